@@ -1,0 +1,13 @@
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = True
+# A throwaway key so a newcomer's first `make run` needs no configuration.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Manifest storage needs collectstatic; the dev server serves files straight from static/.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,350 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from .blocks import BodyBlock, KeyFigureBlock
+
+LATEST_NEWS_COUNT = 3
+NEWS_PER_PAGE = 12
+
+
+class BasePage(Page):
+    """Fields every public page has: the introduction and image its cards and header show."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences, shown under the title and on cards that link here."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Landscape, at least 1600 × 900 pixels. Shown at the top and on cards."),
+    )
+
+    header_panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("image")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    # Hero
+    hero_button_label = models.CharField(_("button label"), max_length=60, blank=True)
+    hero_button_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Key figures
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())],
+        blank=True,
+        max_num=6,
+        verbose_name=_("key figures"),
+        help_text=_("Up to six figures, for example '18 tiers-lieux open'."),
+    )
+
+    # Featured lieux (the pages themselves are chosen in the inline panel)
+    featured_title = models.CharField(_("featured lieux title"), max_length=120, blank=True)
+
+    # Support slot: current campaigns are listed here once campaigns exist.
+    support_title = models.CharField(_("support title"), max_length=120, blank=True)
+    support_text = models.TextField(_("support text"), blank=True)
+    support_button_label = models.CharField(_("support button label"), max_length=60, blank=True)
+    support_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("support page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    news_title = models.CharField(_("news title"), max_length=120, blank=True)
+
+    content_panels = [
+        MultiFieldPanel(
+            [*BasePage.header_panels, FieldPanel("hero_button_label"), FieldPanel("hero_button_page")],
+            heading=_("Hero"),
+        ),
+        FieldPanel("key_figures"),
+        MultiFieldPanel(
+            [FieldPanel("featured_title"), InlinePanel("featured_lieux", label=_("Lieu"))],
+            heading=_("Featured lieux"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("support_title"),
+                FieldPanel("support_text"),
+                FieldPanel("support_button_label"),
+                PageChooserPanel("support_page"),
+            ],
+            heading=_("Support the network"),
+        ),
+        FieldPanel("news_title"),
+    ]
+
+    # One home per language, each directly under the root (wagtail-localize's translations are siblings).
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["lieux.LieuIndexPage", "home.NewsIndexPage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_lieux"] = [
+            link.lieu
+            for link in self.featured_lieux.select_related("lieu__image")
+            if link.lieu.live
+        ]
+        context["latest_news"] = (
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("image", "lieu")
+            .order_by("-date", "-pk")[:LATEST_NEWS_COUNT]
+        )
+        return context
+
+
+class HomeFeaturedLieu(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_lieux")
+    lieu = models.ForeignKey(
+        "lieux.LieuPage", verbose_name=_("lieu"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("lieu")]
+
+
+class NewsIndexPage(BasePage):
+    content_panels = BasePage.header_panels
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image", "lieu")
+            .order_by("-date", "-pk")
+        )
+        context["articles"] = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    author = models.CharField(
+        _("author"), max_length=120, blank=True, help_text=_("A person or a team, as signed.")
+    )
+    lieu = models.ForeignKey(
+        "lieux.LieuPage",
+        verbose_name=_("lieu concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.header_panels,
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), PageChooserPanel("lieu", "lieux.LieuPage")],
+            heading=_("About this article"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+
+class StandardPage(BasePage):
+    """A plain page: legal notice, privacy policy, about us."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.header_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Identity of the association that runs the site; the same in every language."""
+
+    name = models.CharField(_("name"), max_length=120, default="Tiers-lieux solidaires")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=120, blank=True, help_text=_("For example: association loi 1901")
+    )
+    siren = models.CharField(_("SIREN number"), max_length=11, blank=True)
+    rna = models.CharField(
+        _("RNA number"), max_length=10, blank=True, help_text=_("Register of associations, W…")
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
+        MultiFieldPanel(
+            [FieldPanel("legal_name"), FieldPanel("legal_form"), FieldPanel("siren"), FieldPanel("rna")],
+            heading=_("Legal identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Address and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social networks"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+            ("Mastodon", self.mastodon_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+@register_snippet
+class Navigation(TranslatableMixin, ClusterableModel):
+    """Header menu and footer of one language; translated with the rest of the site."""
+
+    name = models.CharField(
+        _("name"), max_length=80, default="Navigation", help_text=_("Only shown in the admin.")
+    )
+    footer_text = RichTextField(
+        _("footer text"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    panels = [
+        FieldPanel("name"),
+        InlinePanel("menu_items", heading=_("Main menu"), label=_("Menu item")),
+        FieldPanel("footer_text"),
+        InlinePanel("footer_links", heading=_("Footer links"), label=_("Link")),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("navigation")
+        verbose_name_plural = _("navigation")
+
+    def __str__(self):
+        return f"{self.name} ({self.locale})"
+
+
+class NavigationLink(Orderable):
+    label = models.CharField(_("label"), max_length=60)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    link_url = models.URLField(_("external link"), blank=True)
+
+    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def url(self) -> str:
+        if self.link_page:
+            return self.link_page.localized.url
+        return self.link_url
+
+    def clean(self):
+        if bool(self.link_page_id) == bool(self.link_url):
+            raise ValidationError(_("Choose a page or enter a link, not both."))
+
+
+class NavigationMenuItem(NavigationLink):
+    navigation = ParentalKey(Navigation, on_delete=models.CASCADE, related_name="menu_items")
+
+
+class NavigationFooterLink(NavigationLink):
+    navigation = ParentalKey(Navigation, on_delete=models.CASCADE, related_name="footer_links")

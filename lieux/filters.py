@@ -1,0 +1,58 @@
+"""The lieux index filters: plain GET parameters, so a filtered list is a shareable link."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Region
+
+
+class LieuFilterForm(forms.Form):
+    """Choices are built from the lieux actually published; any other value is ignored."""
+
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    ville = forms.ChoiceField(label=_("City"), required=False)
+    activite = forms.ChoiceField(label=_("Activity"), required=False)
+    public = forms.ChoiceField(label=_("Public"), required=False)
+
+    def __init__(self, data, *, lieux, vocabulary):
+        super().__init__(data)
+        everything = [("", _("All"))]
+        regions = {lieu.region for lieu in lieux}
+        self.fields["region"].choices = everything + [
+            (value, label) for value, label in Region.choices if value in regions
+        ]
+        self.fields["ville"].choices = everything + [
+            (city, city) for city in sorted({lieu.city for lieu in lieux})
+        ]
+        self.fields["activite"].choices = everything + self._term_choices(
+            lieux, "activities", vocabulary
+        )
+        self.fields["public"].choices = everything + self._term_choices(lieux, "publics", vocabulary)
+        # Validating here means cleaned_data only ever holds values we offered.
+        self.full_clean()
+
+    @staticmethod
+    def _term_choices(lieux, relation, vocabulary):
+        terms = {term.slug: term for lieu in lieux for term in getattr(lieu, relation).all()}
+        return sorted(
+            ((slug, vocabulary.get(term.translation_key, term.name)) for slug, term in terms.items()),
+            key=lambda choice: choice[1].lower(),
+        )
+
+    def filter(self, lieux) -> list:
+        region = self.cleaned_data.get("region")
+        city = self.cleaned_data.get("ville")
+        activity = self.cleaned_data.get("activite")
+        public = self.cleaned_data.get("public")
+        return [
+            lieu
+            for lieu in lieux
+            if (not region or lieu.region == region)
+            and (not city or lieu.city == city)
+            and (not activity or any(term.slug == activity for term in lieu.activities.all()))
+            and (not public or any(term.slug == public for term in lieu.publics.all()))
+        ]
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields)

@@ -1,0 +1,47 @@
+"""A map of metropolitan France drawn on the server as SVG.
+
+No tile server is involved, so the map cannot fail to load and needs no JavaScript; each marker
+is a link to its lieu, and the list of cards beside it stays the primary way in. The outline is
+Natural Earth's 1:50m France (public domain, through the world-atlas package), simplified and
+projected once with the constants below.
+"""
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+# Equirectangular projection centred on France: x scaled by cos(46.5°) so shapes are not stretched.
+WEST_LONGITUDE = -5.2
+NORTH_LATITUDE = 51.2
+X_SCALE = math.cos(math.radians(46.5)) * 100
+Y_SCALE = 100
+VIEWBOX = "0 0 1050 1000"
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    y: float
+    lieu: object
+
+
+@cache
+def france_outline() -> str:
+    return Path(__file__).with_name("france_outline.path").read_text().strip()
+
+
+def project(longitude: float, latitude: float) -> tuple[float, float]:
+    return (
+        round((longitude - WEST_LONGITUDE) * X_SCALE, 1),
+        round((NORTH_LATITUDE - latitude) * Y_SCALE, 1),
+    )
+
+
+def france_map(lieux) -> dict:
+    markers = [
+        Marker(*project(float(lieu.longitude), float(lieu.latitude)), lieu=lieu)
+        for lieu in lieux
+        if lieu.has_coordinates
+    ]
+    return {"outline": france_outline(), "viewbox": VIEWBOX, "markers": markers}

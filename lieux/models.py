@@ -1,0 +1,463 @@
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BodyBlock
+from home.models import BasePage
+
+from .blocks import ValueBlock
+from .choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region, Weekday
+from .filters import LieuFilterForm
+from .map import france_map
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+def default_locale_only():
+    # Vocabularies are chosen on the French source page and synchronised to its translations.
+    return Q(locale__language_code=Locale.get_default().language_code)
+
+
+class Term(TranslatableMixin, models.Model):
+    """An entry of a shared vocabulary; the slug is the same in every language so filters are shareable."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in filter links."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Activity(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_activity_slug_per_locale")
+        ]
+
+
+@register_snippet
+class Public(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_public_slug_per_locale")
+        ]
+
+
+class LieuIndexPage(BasePage):
+    content_panels = BasePage.header_panels
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["lieux.LieuPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("lieux index")
+        verbose_name_plural = _("lieux indexes")
+
+    def get_lieux(self):
+        return (
+            LieuPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("activities", "publics")
+            .order_by("city", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lieux = list(self.get_lieux())
+        terms = vocabulary(self.locale)
+        for lieu in lieux:
+            lieu.activity_names = [terms.get(t.translation_key, t.name) for t in lieu.activities.all()]
+        form = LieuFilterForm(request.GET, lieux=lieux, vocabulary=terms)
+        results = form.filter(lieux)
+        context.update(
+            filter_form=form,
+            lieux=results,
+            lieux_total=len(lieux),
+            france_map=france_map(results),
+        )
+        return context
+
+
+class LieuPage(BasePage):
+    # Identity
+    kind = models.CharField(_("kind"), max_length=30, choices=LieuKind.choices)
+
+    # Location
+    street_address = models.CharField(_("street address"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    region = models.CharField(_("region"), max_length=40, choices=Region.choices)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees, for example 45.76404 (right-click the place on a map)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees, for example 4.83566."),
+    )
+
+    # Key facts
+    surface = models.PositiveIntegerField(_("surface (m²)"), null=True, blank=True)
+    opening_date = models.DateField(_("opening date"), null=True, blank=True)
+    opening_hours_note = models.CharField(
+        _("note on opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: closed in August."),
+    )
+
+    # Project
+    founding_idea = RichTextField(_("founding idea"), blank=True, features=RICH_TEXT_FEATURES)
+    values = StreamField(
+        [("value", ValueBlock())], blank=True, verbose_name=_("values")
+    )
+    activities = ParentalManyToManyField(
+        Activity,
+        verbose_name=_("activities"),
+        blank=True,
+        related_name="lieux",
+        limit_choices_to=default_locale_only,
+    )
+    publics = ParentalManyToManyField(
+        Public,
+        verbose_name=_("publics welcomed"),
+        blank=True,
+        related_name="lieux",
+        limit_choices_to=default_locale_only,
+    )
+
+    # People and governance
+    volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
+    jobs = models.PositiveIntegerField(_("direct jobs"), null=True, blank=True)
+    figures_date = models.DateField(
+        _("figures counted on"),
+        null=True,
+        blank=True,
+        help_text=_("The date the volunteers and jobs were counted."),
+    )
+    governance = RichTextField(_("governance"), blank=True, features=RICH_TEXT_FEATURES)
+    carrying_structure = models.CharField(_("carrying structure"), max_length=200, blank=True)
+    carrying_structure_legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+
+    # Accessibility
+    accessibility = models.CharField(
+        _("wheelchair access"), max_length=20, choices=Accessibility.choices, blank=True
+    )
+    accessibility_details = models.TextField(
+        _("accessibility details"),
+        blank=True,
+        help_text=_("Step-free entrance, adapted toilets, hearing loop, quiet room…"),
+    )
+
+    # Getting involved and contact
+    volunteer_call = models.TextField(
+        _("call for volunteers"),
+        blank=True,
+        help_text=_("What help the lieu is looking for. Leave empty to hide the call."),
+    )
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.header_panels,
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("region"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("surface"), FieldPanel("opening_date")]),
+                InlinePanel("opening_hours", label=_("Opening slot")),
+                FieldPanel("opening_hours_note"),
+            ],
+            heading=_("Key facts and opening hours"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("founding_idea"),
+                FieldPanel("values"),
+                FieldPanel("activities", widget=forms.CheckboxSelectMultiple),
+                InlinePanel("recurring_activities", label=_("Recurring activity")),
+                FieldPanel("publics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Project and activities"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("hosted_structures", label=_("Hosted structure")),
+                FieldRowPanel(
+                    [FieldPanel("volunteers"), FieldPanel("jobs"), FieldPanel("figures_date")]
+                ),
+                FieldPanel("governance"),
+                FieldRowPanel(
+                    [FieldPanel("carrying_structure"), FieldPanel("carrying_structure_legal_form")]
+                ),
+                InlinePanel("partners", label=_("Partner or funder")),
+            ],
+            heading=_("People, governance and partners"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility"), FieldPanel("accessibility_details")],
+            heading=_("Accessibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("volunteer_call"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("website"),
+            ],
+            heading=_("Getting involved and contact"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("city"),
+        index.SearchField("founding_idea"),
+        index.SearchField("body"),
+        index.FilterField("region"),
+        index.FilterField("kind"),
+    ]
+
+    # Facts are synchronised from the French page; translators only touch words.
+    override_translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("street_address"),
+        SynchronizedField("postcode"),
+        SynchronizedField("city"),
+        SynchronizedField("region"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("surface"),
+        SynchronizedField("opening_date"),
+        SynchronizedField("activities"),
+        SynchronizedField("publics"),
+        SynchronizedField("volunteers"),
+        SynchronizedField("jobs"),
+        SynchronizedField("figures_date"),
+        SynchronizedField("carrying_structure"),
+        SynchronizedField("carrying_structure_legal_form"),
+        SynchronizedField("accessibility"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("website"),
+    ]
+
+    parent_page_types = ["lieux.LieuIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        terms = vocabulary(self.locale)
+        context["activity_names"] = [terms.get(t.translation_key, t.name) for t in self.activities.all()]
+        context["public_names"] = [terms.get(t.translation_key, t.name) for t in self.publics.all()]
+        context["opening_days"] = self.opening_days()
+        context["json_ld"] = self.json_ld(request)
+        return context
+
+    def opening_days(self) -> list[tuple[str, list["OpeningHours"]]]:
+        days: dict[int, list[OpeningHours]] = {}
+        for slot in self.opening_hours.all():
+            days.setdefault(slot.weekday, []).append(slot)
+        return [
+            (Weekday(day).label, sorted(days[day], key=lambda slot: slot.opens)) for day in sorted(days)
+        ]
+
+    def json_ld(self, request) -> str:
+        """schema.org Place for search engines and tiers-lieux maps."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Place",
+            "name": self.title,
+            "description": self.intro,
+            "url": self.get_full_url(request),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "postalCode": self.postcode,
+                "addressLocality": self.city,
+                "addressRegion": self.get_region_display(),
+                "addressCountry": "FR",
+            },
+            "openingHoursSpecification": [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{Weekday(slot.weekday).schema_name}",
+                    "opens": slot.opens.strftime("%H:%M"),
+                    "closes": slot.closes.strftime("%H:%M"),
+                }
+                for slot in self.opening_hours.all()
+            ],
+        }
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.website:
+            data["sameAs"] = self.website
+        if self.phone:
+            data["telephone"] = self.phone
+        # Escape the characters that could close the <script> element the JSON sits in.
+        return (
+            json.dumps(data, ensure_ascii=False)
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def vocabulary(locale) -> dict:
+    """Names of every activity and public in one language, by translation key.
+
+    Pages point to the source-language terms (they are synchronised facts), so a translated page
+    looks its terms' names up here.
+    """
+    return {
+        key: name
+        for model in (Activity, Public)
+        for key, name in model.objects.filter(locale=locale).values_list("translation_key", "name")
+    }
+
+
+class OpeningHours(Orderable):
+    page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens at"))
+    closes = models.TimeField(_("closes at"))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening slot")
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("The closing time must be after the opening time.")})
+
+
+class RecurringActivity(Orderable):
+    page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="recurring_activities")
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example: Table d'hôtes"))
+    schedule = models.CharField(
+        _("schedule"), max_length=120, help_text=_("For example: every Tuesday, 12:00 – 14:00")
+    )
+    price = models.CharField(
+        _("price"), max_length=60, blank=True, help_text=_("For example: 2 € or free")
+    )
+    audience = models.CharField(
+        _("for whom"), max_length=120, blank=True, help_text=_("For example: open to all")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("schedule"), FieldPanel("price"), FieldPanel("audience")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("recurring activity")
+
+
+class HostedStructure(Orderable):
+    page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="hosted_structures")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(
+        _("role"), max_length=200, help_text=_("What it does in the lieu, in a few words")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("website")]
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("website")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("hosted structure")
+
+
+class Partner(Orderable):
+    page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=PartnerKind.choices, default=PartnerKind.PARTNER
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+    ]
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("website")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner or funder")
