@@ -4,7 +4,7 @@ comes from the environment (see the configuration table in README.md)."""
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
+from csp.constants import NONE, SELF
 
 from .env import env_bool, env_int, env_list, parse_database_url
 
@@ -48,10 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -162,6 +165,38 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Security headers on every environment, so a template that breaks them fails in tests too.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY_DISABLED_FEATURES = [
+    "camera", "microphone", "geolocation", "payment", "usb", "interest-cohort",
+]
+# No inline script or style on public pages. The Wagtail admin ships inline code of its own,
+# so it keeps the browser's defaults; it sits behind a sign-in.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, "https://checkout.stripe.com"],
+        "frame-ancestors": [NONE],
+    },
+}
+# Admin sign-in: this many failures per address or account name lock it for the window (seconds).
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.ThrottledLoginForm"
+LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
+LOGIN_ATTEMPTS_WINDOW = 15 * 60
 
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
