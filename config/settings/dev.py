@@ -3,7 +3,7 @@ from .base import SECRET_KEY
 
 DEBUG = True
 # A throwaway key so a newcomer's first `make run` needs no configuration.
-SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Manifest storage needs collectstatic; the dev server serves files straight from static/.

@@ -37,7 +37,8 @@ def parse_database_url(url: str) -> dict:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         # sqlite:///relative.db and sqlite:////absolute/path.db, as dj-database-url reads them.
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path[1:]) or ":memory:"}
+        name = unquote(parsed.path[1:]) or ":memory:"
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
         return {
