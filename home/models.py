@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -129,6 +131,54 @@ class HomePage(BasePage):
             .order_by("-date", "-pk")[:LATEST_NEWS_COUNT]
         )
         return context
+
+    @cached_property
+    def _linked_pages(self) -> dict:
+        """Every page the home links to, in one query: the hero and support targets in the home's
+        language when translated, and the lieux and news indexes for the "see all" links."""
+        targets = [pk for pk in (self.hero_button_page_id, self.support_page_id) if pk]
+        target_keys = Page.objects.filter(pk__in=targets).values("translation_key")
+        pages = list(
+            Page.objects.live()
+            .filter(
+                Q(pk__in=targets)
+                | Q(translation_key__in=target_keys, locale_id=self.locale_id)
+                | Q(
+                    path__startswith=self.path,
+                    depth=self.depth + 1,
+                    content_type__app_label__in=["lieux", "home"],
+                    content_type__model__in=["lieuindexpage", "newsindexpage"],
+                )
+            )
+            .select_related("content_type")
+        )
+        by_key = {(page.translation_key, page.locale_id): page for page in pages}
+        linked = {}
+        for name, pk in (("hero", self.hero_button_page_id), ("support", self.support_page_id)):
+            target = next((page for page in pages if page.pk == pk), None)
+            if target is not None:
+                linked[name] = by_key.get((target.translation_key, self.locale_id), target)
+        for page in pages:
+            is_child = page.path.startswith(self.path) and page.depth == self.depth + 1
+            if is_child and page.content_type.model.endswith("indexpage"):
+                linked.setdefault(page.content_type.model, page)
+        return linked
+
+    @property
+    def hero_link_page(self) -> Page | None:
+        return self._linked_pages.get("hero")
+
+    @property
+    def support_link_page(self) -> Page | None:
+        return self._linked_pages.get("support")
+
+    @property
+    def lieu_index(self) -> Page | None:
+        return self._linked_pages.get("lieuindexpage")
+
+    @property
+    def news_index(self) -> Page | None:
+        return self._linked_pages.get("newsindexpage")
 
 
 class HomeFeaturedLieu(Orderable):
@@ -272,6 +322,9 @@ class OrganisationSettings(BaseSiteSetting):
             heading=_("Social networks"),
         ),
     ]
+
+    # The header shows the logo on every page: fetched with the settings, not by a second query.
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = _("organisation")

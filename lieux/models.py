@@ -4,7 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -93,7 +95,7 @@ class LieuIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         lieux = list(self.get_lieux())
-        terms = vocabulary(self.locale)
+        terms = vocabulary(self.locale_id)  # the id spares a query for the Locale row
         for lieu in lieux:
             lieu.activity_names = [terms.get(t.translation_key, t.name) for t in lieu.activities.all()]
         form = LieuFilterForm(request.GET, lieux=lieux, vocabulary=terms)
@@ -304,12 +306,19 @@ class LieuPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        terms = vocabulary(self.locale)
-        context["activity_names"] = [terms.get(t.translation_key, t.name) for t in self.activities.all()]
-        context["public_names"] = [terms.get(t.translation_key, t.name) for t in self.publics.all()]
+        # opening_days() and json_ld() both read the slots: one query for the two.
+        prefetch_related_objects([self], "opening_hours")
+        context["activity_names"] = self.term_names(Activity, self.activities)
+        context["public_names"] = self.term_names(Public, self.publics)
         context["opening_days"] = self.opening_days()
         context["json_ld"] = self.json_ld(request)
         return context
+
+    def term_names(self, model, relation) -> list[str]:
+        # values_list() is a subquery on a published page and the edited list in a preview.
+        chosen = relation.values_list("pk", flat=True)
+        terms = localized_terms(model, self.locale_id).filter(pk__in=chosen)
+        return [term.local_name for term in terms]
 
     def opening_days(self) -> list[tuple[str, list["OpeningHours"]]]:
         days: dict[int, list[OpeningHours]] = {}
@@ -367,6 +376,23 @@ class LieuPage(BasePage):
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @cached_property
+    def partners_for_display(self) -> list["Partner"]:
+        # Kept on the page: the template loads the logos' renditions for these very objects.
+        return list(self.partners.select_related("logo"))
+
+
+def localized_terms(model, locale_id):
+    """Terms annotated with `local_name`: their name in that language, the source name failing that.
+
+    Pages point to the source-language terms (they are synchronised facts); the annotation saves
+    looking the translations up in a second query.
+    """
+    translation = model.objects.filter(
+        locale_id=locale_id, translation_key=OuterRef("translation_key")
+    ).values("name")[:1]
+    return model.objects.annotate(local_name=Coalesce(Subquery(translation), F("name")))
+
 
 def vocabulary(locale) -> dict:
     """Names of every activity and public in one language, by translation key.
@@ -374,11 +400,12 @@ def vocabulary(locale) -> dict:
     Pages point to the source-language terms (they are synchronised facts), so a translated page
     looks its terms' names up here.
     """
-    return {
-        key: name
+    names = [
+        model.objects.filter(locale=locale).values_list("translation_key", "name").order_by()
         for model in (Activity, Public)
-        for key, name in model.objects.filter(locale=locale).values_list("translation_key", "name")
-    }
+    ]
+    # Both vocabularies in one query.
+    return dict(names[0].union(names[1], all=True))
 
 
 class OpeningHours(Orderable):

@@ -1,0 +1,151 @@
+"""Shared cache of the pages anonymous visitors see, dropped whenever published content changes.
+
+Every worker reads the same cache (Redis when REDIS_URL is set). Each key holds a generation
+number that publishing, unpublishing, moving or deleting a page, or saving content every page
+shows, increments: invalidation is one increment rather than a scan of keys, and entries of
+older generations expire on their own.
+"""
+
+import contextlib
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+GENERATION_KEY = "pagecache:generation"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
+UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+# Snippets, settings and images that appear on pages other than their own.
+SITE_WIDE_MODELS = [
+    "home.Navigation",
+    "home.NavigationMenuItem",
+    "home.NavigationFooterLink",
+    "home.OrganisationSettings",
+    "lieux.Activity",
+    "lieux.Public",
+    "wagtailcore.Site",
+]
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET and HEAD requests for public pages from the shared cache.
+
+    It sits right after SecurityMiddleware, so a hit skips sessions, CSRF, the URL resolver and
+    the database, and the stored headers include those the inner middleware added (CSP,
+    Permissions-Policy). Responses carry `X-Cache: hit` or `X-Cache: miss`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not is_cacheable_request(request):
+            return self.get_response(request)
+        generation = current_generation()
+        if generation is None:  # the cache is unreachable: serve the page as if uncached
+            return self.get_response(request)
+
+        key = page_key(request, generation)
+        entry = cache.get(key)
+        if entry is not None:
+            content, headers = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        # A HEAD response is not stored: a server may have dropped its body.
+        if request.method == "GET" and is_cacheable_response(request, response):
+            headers = [(name, value) for name, value in response.headers.items()]
+            cache.set(key, (response.content, headers), seconds)
+        response.headers["X-Cache"] = "miss"
+        return response
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    path = request.path_info
+    # Public pages live under /fr/ and /en/; anything else may depend on the visitor.
+    if path.startswith(EXCLUDED_PREFIXES) or get_language_from_path(path) is None:
+        return False
+    # A session or flash-message cookie means someone signed in or a page made for this visitor.
+    personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+    if any(name in request.COOKIES for name in personal_cookies):
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A form's CSRF token is personal; Django 5 flags it as NEEDS_UPDATE, older versions as USED.
+    if request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {
+        directive.split("=", 1)[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    varies_on = {header.strip() for header in cc_delim_re.split(response.get("Vary", ""))}
+    return not directives & UNCACHEABLE_DIRECTIVES and "*" not in varies_on
+
+
+def page_key(request: HttpRequest, generation: int) -> str:
+    language = get_language_from_path(request.path_info)
+    # The absolute URI holds the scheme, host, path and query string.
+    address = f"{language}|{request.build_absolute_uri()}"
+    return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def current_generation() -> int | None:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Start from the clock rather than 0: if Redis evicts the counter, it never comes back to
+        # a number older entries were stored under.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def invalidate_pages() -> None:
+    # Without a counter nothing is cached yet: the next request starts one.
+    with contextlib.suppress(ValueError):
+        cache.incr(GENERATION_KEY)
+
+
+def content_changed(**kwargs) -> None:
+    invalidate_pages()
+    # Until the change commits, other workers still read the old rows and may store them again
+    # under the new generation; a second increment after the commit drops those entries.
+    transaction.on_commit(invalidate_pages)
+
+
+def connect_signals() -> None:
+    """Called from HomeConfig.ready(), once every model is loaded."""
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(content_changed, dispatch_uid="page_cache")
+    # Page deletions send post_delete with the base Page class as sender, whatever the type.
+    post_delete.connect(content_changed, sender=Page, dispatch_uid="page_cache")
+    for model in [*map(apps.get_model, SITE_WIDE_MODELS), get_image_model()]:
+        post_save.connect(content_changed, sender=model, dispatch_uid="page_cache")
+        post_delete.connect(content_changed, sender=model, dispatch_uid="page_cache")

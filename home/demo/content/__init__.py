@@ -1,0 +1,168 @@
+"""Shapes of the demo content. Every translatable string is a `T(fr, en)` pair: the French page is
+built from `.fr`, and `.en` becomes the wagtail-localize translation of that exact string."""
+
+import dataclasses
+from datetime import date
+from typing import NamedTuple
+
+from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
+
+
+class T(NamedTuple):
+    fr: str
+    en: str
+
+
+def same(text: str) -> T:
+    """A string that reads the same in both languages: a name, a figure, a slug."""
+    return T(text, text)
+
+
+class H2(NamedTuple):
+    text: T
+
+
+# Rich text, one item per HTML block: a paragraph (T), a heading (H2) or a bulleted list (list[T]).
+# No inline tags, so each block is exactly one translatable string.
+RichText = tuple[T | H2 | list[T], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Paragraph:
+    text: RichText
+
+
+@dataclasses.dataclass(frozen=True)
+class Testimony:
+    quote: T
+    author: T
+    role: T
+
+
+@dataclasses.dataclass(frozen=True)
+class Picture:
+    image: str
+    alt: T
+    caption: T
+
+
+@dataclasses.dataclass(frozen=True)
+class CallToAction:
+    title: T
+    text: T
+    button: T
+    page: str  # key of a demo page: a lieu slug, "lieux", "nous-soutenir"…
+
+
+Block = Paragraph | Testimony | Picture | CallToAction
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    slug: str
+    name: T
+
+
+@dataclasses.dataclass(frozen=True)
+class Recurring:
+    name: T
+    schedule: T
+    price: T
+    audience: T
+    description: T
+
+
+@dataclasses.dataclass(frozen=True)
+class Lieu:
+    title: T
+    slug: str
+    kind: LieuKind
+    intro: T
+    street_address: str
+    postcode: str
+    city: str
+    region: Region
+    latitude: str
+    longitude: str
+    surface: int | None
+    opening_date: date
+    opening_hours: tuple[tuple[int, str, str], ...]
+    opening_hours_note: T | None
+    founding_idea: RichText
+    values: tuple[tuple[T, T], ...]
+    activities: tuple[str, ...]
+    publics: tuple[str, ...]
+    recurring: tuple[Recurring, ...]
+    hosted: tuple[tuple[str, T], ...]
+    volunteers: int
+    jobs: int
+    figures_date: date
+    governance: RichText
+    carrying_structure: str
+    legal_form: LegalForm
+    accessibility: Accessibility
+    accessibility_details: T
+    partners: tuple[tuple[str, PartnerKind], ...]
+    volunteer_call: T
+    email: str
+    image: str
+    body: tuple[Block, ...]
+    phone: str = ""
+    website: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    title: T
+    slug: str
+    date: date
+    intro: T
+    lieu: str
+    image: str
+    body: tuple[Block, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Standard:
+    title: T
+    slug: T
+    intro: T
+    body: tuple[Block, ...]
+    image: str | None = None
+
+
+def pairs(value: object) -> list[T]:
+    """Every `T` inside a content value, however deeply nested."""
+    if isinstance(value, T):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [t for f in dataclasses.fields(value) for t in pairs(getattr(value, f.name))]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in pairs(item)]
+    if isinstance(value, tuple | list):
+        return [t for item in value for t in pairs(item)]
+    return []
+
+
+__all__ = [
+    "Accessibility",
+    "Article",
+    "Block",
+    "CallToAction",
+    "H2",
+    "LegalForm",
+    "Lieu",
+    "LieuKind",
+    "Paragraph",
+    "PartnerKind",
+    "Picture",
+    "Recurring",
+    "Region",
+    "RichText",
+    "Standard",
+    "T",
+    "Term",
+    "Testimony",
+    "pairs",
+    "same",
+]

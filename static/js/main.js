@@ -1,0 +1,45 @@
+// Progressive enhancement of the small-screen menu. Without this script the "Menu" link opens the
+// menu through :target; with it, the link becomes a real toggle button that Escape closes.
+(function () {
+    "use strict";
+
+    var link = document.querySelector("[data-menu-toggle]");
+    var menu = link && document.getElementById(link.getAttribute("aria-controls"));
+    if (!menu) {
+        return;
+    }
+
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.innerHTML = link.innerHTML;
+    button.setAttribute("aria-controls", menu.id);
+    button.setAttribute("aria-expanded", "false");
+    link.replaceWith(button);
+
+    function setOpen(open, returnFocus) {
+        button.setAttribute("aria-expanded", String(open));
+        menu.classList.toggle("is-open", open);
+        if (!open && returnFocus) {
+            button.focus();
+        }
+    }
+
+    button.addEventListener("click", function () {
+        setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+
+    var close = menu.querySelector("[data-menu-close]");
+    if (close) {
+        close.addEventListener("click", function (event) {
+            event.preventDefault();
+            setOpen(false, true);
+        });
+    }
+
+    document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+            setOpen(false, true);
+        }
+    });
+})();
