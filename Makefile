@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint format translations check
+.PHONY: help install run demo test lint format translations check bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,5 +42,8 @@ format: install ## Format the Python code
 	$(BIN)/ruff format .
 
 translations: install ## Extract UI strings to locale/fr and compile the catalogue
-	$(MANAGE) makemessages --locale fr --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(MANAGE) makemessages --locale fr --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages --locale fr --ignore '.venv/*'
+
+bench: install ## Load-test the public pages, page cache off and on (PostgreSQL, Redis, wrk)
+	$(BIN)/python -m bench

@@ -49,32 +49,43 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The generation this process saw last: reading the counter and the page under it in
+        # one round trip is right every time but after an invalidation.
+        self.generation = None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not is_cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
-        if generation is None:  # the cache is unreachable: serve the page as if uncached
+        key, entry = self.lookup(request)
+        if key is None:  # the cache is unreachable: serve the page as if uncached
             return self.get_response(request)
 
-        key = page_key(request, generation)
-        entry = cache.get(key)
         if entry is not None:
             content, headers = entry
-            response = HttpResponse(content)
-            for name, value in headers:
-                response.headers[name] = value
+            response = HttpResponse(content, headers=dict(headers))
             response.headers["X-Cache"] = "hit"
             return response
 
         response = self.get_response(request)
         # A HEAD response is not stored: a server may have dropped its body.
         if request.method == "GET" and is_cacheable_response(request, response):
-            headers = [(name, value) for name, value in response.headers.items()]
-            cache.set(key, (response.content, headers), seconds)
+            cache.set(key, (response.content, list(response.headers.items())), seconds)
         response.headers["X-Cache"] = "miss"
         return response
+
+    def lookup(self, request: HttpRequest) -> tuple[str | None, tuple | None]:
+        """The page's key under the current generation, and its entry if it is cached."""
+        if self.generation is not None:
+            key = page_key(request, self.generation)
+            found = cache.get_many([GENERATION_KEY, key])
+            if found.get(GENERATION_KEY) == self.generation:
+                return key, found.get(key)
+        self.generation = current_generation()
+        if self.generation is None:
+            return None, None
+        key = page_key(request, self.generation)
+        return key, cache.get(key)
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -128,7 +139,7 @@ def current_generation() -> int | None:
 
 
 def invalidate_pages() -> None:
-    # Without a counter nothing is cached yet: the next request starts one.
+    # Without a counter no stored page can be reached: the next request starts a new one.
     with contextlib.suppress(ValueError):
         cache.incr(GENERATION_KEY)
 

@@ -1,20 +1,20 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 from .blocks import BodyBlock, KeyFigureBlock
 
@@ -45,6 +45,22 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_child_page_queryset(self):
+        """Index pages whose children are all of one type return that type's queryset here, so
+        routing loads the child in one query instead of a base row and then its specific row."""
+        return None
+
+    def route(self, request, path_components):
+        children = self.get_child_page_queryset()
+        if children is None or not path_components:
+            return super().route(request, path_components)
+        try:
+            child = children.child_of(self).get(slug=path_components[0])
+        except ObjectDoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
 
 class HomePage(BasePage):
@@ -88,7 +104,11 @@ class HomePage(BasePage):
 
     content_panels = [
         MultiFieldPanel(
-            [*BasePage.header_panels, FieldPanel("hero_button_label"), FieldPanel("hero_button_page")],
+            [
+                *BasePage.header_panels,
+                FieldPanel("hero_button_label"),
+                FieldPanel("hero_button_page"),
+            ],
             heading=_("Hero"),
         ),
         FieldPanel("key_figures"),
@@ -108,7 +128,7 @@ class HomePage(BasePage):
         FieldPanel("news_title"),
     ]
 
-    # One home per language, each directly under the root (wagtail-localize's translations are siblings).
+    # One home per language, each under the root: wagtail-localize's translations are siblings.
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["lieux.LieuIndexPage", "home.NewsIndexPage", "home.StandardPage"]
 
@@ -201,6 +221,9 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
+    def get_child_page_queryset(self):
+        return ArticlePage.objects.select_related("image", "lieu")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
@@ -278,7 +301,10 @@ class OrganisationSettings(BaseSiteSetting):
     )
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
     legal_form = models.CharField(
-        _("legal form"), max_length=120, blank=True, help_text=_("For example: association loi 1901")
+        _("legal form"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: association loi 1901"),
     )
     siren = models.CharField(_("SIREN number"), max_length=11, blank=True)
     rna = models.CharField(
@@ -298,7 +324,12 @@ class OrganisationSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
         MultiFieldPanel(
-            [FieldPanel("legal_name"), FieldPanel("legal_form"), FieldPanel("siren"), FieldPanel("rna")],
+            [
+                FieldPanel("legal_name"),
+                FieldPanel("legal_form"),
+                FieldPanel("siren"),
+                FieldPanel("rna"),
+            ],
             heading=_("Legal identity"),
         ),
         MultiFieldPanel(
@@ -348,9 +379,7 @@ class Navigation(TranslatableMixin, ClusterableModel):
     name = models.CharField(
         _("name"), max_length=80, default="Navigation", help_text=_("Only shown in the admin.")
     )
-    footer_text = RichTextField(
-        _("footer text"), blank=True, features=["bold", "italic", "link"]
-    )
+    footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
 
     panels = [
         FieldPanel("name"),
@@ -367,7 +396,7 @@ class Navigation(TranslatableMixin, ClusterableModel):
         return f"{self.name} ({self.locale})"
 
 
-class NavigationLink(Orderable):
+class NavigationLink(TranslatableMixin, Orderable):
     label = models.CharField(_("label"), max_length=60)
     link_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -381,7 +410,7 @@ class NavigationLink(Orderable):
 
     panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     @property

@@ -27,7 +27,9 @@ class LieuFilterForm(forms.Form):
         self.fields["activite"].choices = everything + self._term_choices(
             lieux, "activities", vocabulary
         )
-        self.fields["public"].choices = everything + self._term_choices(lieux, "publics", vocabulary)
+        self.fields["public"].choices = everything + self._term_choices(
+            lieux, "publics", vocabulary
+        )
         # Validating here means cleaned_data only ever holds values we offered.
         self.full_clean()
 
@@ -35,7 +37,10 @@ class LieuFilterForm(forms.Form):
     def _term_choices(lieux, relation, vocabulary):
         terms = {term.slug: term for lieu in lieux for term in getattr(lieu, relation).all()}
         return sorted(
-            ((slug, vocabulary.get(term.translation_key, term.name)) for slug, term in terms.items()),
+            (
+                (slug, vocabulary.get(term.translation_key, term.name))
+                for slug, term in terms.items()
+            ),
             key=lambda choice: choice[1].lower(),
         )
 

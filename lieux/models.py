@@ -9,13 +9,12 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
@@ -35,7 +34,8 @@ def default_locale_only():
 
 
 class Term(TranslatableMixin, models.Model):
-    """An entry of a shared vocabulary; the slug is the same in every language so filters are shareable."""
+    """An entry of a shared vocabulary; its slug is the same in every language, so that filter
+    links can be shared across languages."""
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("Used in filter links."))
@@ -57,7 +57,9 @@ class Activity(Term):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_activity_slug_per_locale")
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_activity_slug_per_locale"
+            )
         ]
 
 
@@ -82,6 +84,9 @@ class LieuIndexPage(BasePage):
         verbose_name = _("lieux index")
         verbose_name_plural = _("lieux indexes")
 
+    def get_child_page_queryset(self):
+        return LieuPage.objects.select_related("image")
+
     def get_lieux(self):
         return (
             LieuPage.objects.live()
@@ -97,7 +102,9 @@ class LieuIndexPage(BasePage):
         lieux = list(self.get_lieux())
         terms = vocabulary(self.locale_id)  # the id spares a query for the Locale row
         for lieu in lieux:
-            lieu.activity_names = [terms.get(t.translation_key, t.name) for t in lieu.activities.all()]
+            lieu.activity_names = [
+                terms.get(t.translation_key, t.name) for t in lieu.activities.all()
+            ]
         form = LieuFilterForm(request.GET, lieux=lieux, vocabulary=terms)
         results = form.filter(lieux)
         context.update(
@@ -149,9 +156,7 @@ class LieuPage(BasePage):
 
     # Project
     founding_idea = RichTextField(_("founding idea"), blank=True, features=RICH_TEXT_FEATURES)
-    values = StreamField(
-        [("value", ValueBlock())], blank=True, verbose_name=_("values")
-    )
+    values = StreamField([("value", ValueBlock())], blank=True, verbose_name=_("values"))
     activities = ParentalManyToManyField(
         Activity,
         verbose_name=_("activities"),
@@ -325,7 +330,8 @@ class LieuPage(BasePage):
         for slot in self.opening_hours.all():
             days.setdefault(slot.weekday, []).append(slot)
         return [
-            (Weekday(day).label, sorted(days[day], key=lambda slot: slot.opens)) for day in sorted(days)
+            (Weekday(day).label, sorted(days[day], key=lambda slot: slot.opens))
+            for day in sorted(days)
         ]
 
     def json_ld(self, request) -> str:
@@ -424,7 +430,7 @@ class OpeningHours(Orderable):
             raise ValidationError({"closes": _("The closing time must be after the opening time.")})
 
 
-class RecurringActivity(Orderable):
+class RecurringActivity(TranslatableMixin, Orderable):
     page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="recurring_activities")
     name = models.CharField(_("name"), max_length=120, help_text=_("For example: Table d'hôtes"))
     schedule = models.CharField(
@@ -444,11 +450,11 @@ class RecurringActivity(Orderable):
         FieldPanel("description"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("recurring activity")
 
 
-class HostedStructure(Orderable):
+class HostedStructure(TranslatableMixin, Orderable):
     page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="hosted_structures")
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(
@@ -459,7 +465,7 @@ class HostedStructure(Orderable):
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("website")]
     override_translatable_fields = [SynchronizedField("name"), SynchronizedField("website")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("hosted structure")
 
 

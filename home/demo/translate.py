@@ -20,10 +20,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
-from home.models import HomePage, Navigation
-
-from .content import Lieu, T
-from .content.site import NAVIGATION
+from .content import T
 
 
 def build_glossary(pairs: Iterable[T]) -> dict[str, str]:
@@ -87,7 +84,7 @@ class Translator:
             )
             if isinstance(instance, Page):
                 # save_target(publish=True) would publish on commit, which inside a caller's
-                # transaction (tests) comes after the fix-ups below and undoes them: publish now.
+                # transaction (tests) comes too late for the caller's next steps: publish now.
                 translation.save_target(publish=False)
                 translated = instance.get_translation(self.target).specific
                 translated.get_latest_revision().publish()
@@ -102,72 +99,3 @@ class Translator:
             SegmentOverride.objects.get_or_create(
                 locale=self.target, context=context, defaults={"data_json": json.dumps(value.pk)}
             )
-
-
-# The inline objects below (featured lieux, menu links, recurring activities, hosted structures)
-# are not TranslatableMixin models, so wagtail-localize copies them verbatim from the French page.
-# Until those models become translatable, the English page gets its words here, but only where it
-# still holds the French copy: an editor's later English text is left alone. A later "sync" from
-# the French page brings the French words back.
-#
-# Pages are read again before these edits: an instance from before its children were added has a
-# stale child count, and publishing it would hide those children from the page tree.
-
-
-def _english_text(obj: models.Model, field: str, text: T) -> bool:
-    """Replace the French copy in `obj.field` by its English text; say whether it changed."""
-    if text.fr == text.en or getattr(obj, field) != text.fr:
-        return False
-    setattr(obj, field, text.en)
-    return True
-
-
-def localise_home(translator: Translator, home_fr: HomePage, english: dict[int, Page]) -> bool:
-    """Point the English home's links and featured lieux at English pages."""
-    home_en = HomePage.objects.get(pk=english[home_fr.pk].pk)
-    links = {"hero_button_page": home_fr.hero_button_page, "support_page": home_fr.support_page}
-    wanted = {field: english[page.pk] for field, page in links.items() if page}
-    translator.override(TranslationSource.objects.get_for_instance(home_fr), wanted)
-    changed = False
-    for field, page in wanted.items():
-        if getattr(home_en, f"{field}_id") == links[field].pk:
-            setattr(home_en, field, page)
-            changed = True
-    featured = list(home_en.featured_lieux.all())
-    for link in featured:
-        if link.lieu_id in english:
-            link.lieu = english[link.lieu_id]
-            changed = True
-    if changed:
-        home_en.featured_lieux = featured
-        home_en.save_revision().publish()
-    return changed
-
-
-def localise_lieu(lieu: Lieu, page_en: Page) -> bool:
-    page_en = type(page_en).objects.get(pk=page_en.pk)
-    activities = list(page_en.recurring_activities.all())
-    structures = list(page_en.hosted_structures.all())
-    changed = False
-    for item, spec in zip(activities, lieu.recurring, strict=True):
-        for field in ("name", "schedule", "price", "audience", "description"):
-            changed |= _english_text(item, field, getattr(spec, field))
-    for structure, (_name, role) in zip(structures, lieu.hosted, strict=True):
-        changed |= _english_text(structure, "role", role)
-    if changed:
-        page_en.recurring_activities = activities
-        page_en.hosted_structures = structures
-        page_en.save_revision().publish()
-    return changed
-
-
-def localise_navigation(navigation_en: Navigation) -> bool:
-    changed = False
-    for relation in ("menu_items", "footer_links"):
-        links = list(getattr(navigation_en, relation).all())
-        for link, (label, _page) in zip(links, NAVIGATION[relation], strict=True):
-            changed |= _english_text(link, "label", label)
-        setattr(navigation_en, relation, links)
-    if changed:
-        navigation_en.save()
-    return changed

@@ -28,9 +28,6 @@ from home.demo.permissions import (
 from home.demo.translate import (
     Translator,
     build_glossary,
-    localise_home,
-    localise_lieu,
-    localise_navigation,
 )
 from home.models import ArticlePage, Navigation
 
@@ -140,16 +137,8 @@ class Command(BaseCommand):
                 overrides["lieu"] = english[page.lieu_id]
             english[page.pk], was_created = translator.translate(page, overrides)
             created += was_created
-        navigation_en, was_created = translator.translate(navigation)
-        self.step("English translations", created + was_created)
-
-        with transaction.atomic():
-            fixed = int(localise_home(translator, home, english))
-            for lieu in LIEUX:
-                if lieu.slug in pages:  # an editor may have deleted a demo lieu since
-                    fixed += localise_lieu(lieu, english[pages[lieu.slug].pk])
-            fixed += localise_navigation(navigation_en)
-        self.step("English inline content", fixed)
+        created += translator.translate(navigation)[1]
+        self.step("English translations", created)
         return english
 
     def permissions(self, password: str, pages: dict[str, Page], english: dict[int, Page]) -> None:
