@@ -175,7 +175,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY_DISABLED_FEATURES = [
-    "camera", "microphone", "geolocation", "payment", "usb", "interest-cohort",
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "interest-cohort",
 ]
 # No inline script or style on public pages. The Wagtail admin ships inline code of its own,
 # so it keeps the browser's defaults; it sits behind a sign-in.
@@ -189,7 +194,9 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [
-            "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
         ],
         "object-src": [NONE],
         "base-uri": [SELF],
