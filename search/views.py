@@ -13,11 +13,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
         )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "search/search.html", {"search_query": query, "results": page})
