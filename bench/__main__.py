@@ -1,0 +1,509 @@
+"""`make bench`: load test of the public pages with wrk, page cache off and then on.
+
+1. A fresh PostgreSQL database (dropped and recreated): migrate, `load_demo` when the command
+   exists, then lieux and articles in French up to 200 and 1,000 (bench/dataset.py).
+2. collectstatic, and the SQL queries and size of each page through Django's test client
+   (bench/measure.py).
+3. gunicorn with the production settings on a free loopback port, loaded by wrk with
+   8 connections: once with PAGE_CACHE_SECONDS=0 (cold), once with the page cache primed.
+4. A table with the targets and PASS/FAIL per row, printed and written to bench/results.md.
+
+Environment: BENCH_SECONDS (per page and run, default 10), BENCH_WORKERS and BENCH_THREADS
+(gunicorn gthread workers, default 2 × 4: a process per core, a thread per connection),
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/tierslieux_bench) and
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, flushed: a Redis database of its own).
+"""
+
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = ROOT / "bench" / "results.md"
+
+CONNECTIONS = 8
+COLD_TARGET = 150
+CACHED_TARGET = 1_000
+CACHED_P99_TARGET_MS = 50
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Threaded workers keep wrk's connections alive; a sync worker closes each one after a response.
+WORKER_CLASS = "gthread"
+STEP_TIMEOUT = 600
+
+
+class BenchError(Exception):
+    pass
+
+
+@dataclass
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+# Prerequisites ---------------------------------------------------------------------------------
+
+
+def find_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("wrk is missing: installing the Debian package (apt-get install wrk)")
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "wrk"]):
+            run(command)
+        wrk = shutil.which("wrk")
+    if wrk is None:
+        raise BenchError(
+            "wrk, the HTTP load generator, is not installed. Install it, then run `make bench` "
+            "again:\n  Debian/Ubuntu: sudo apt-get update && sudo apt-get install wrk\n"
+            "  macOS: brew install wrk"
+        )
+    return wrk
+
+
+def check_loopback(*urls: str) -> None:
+    for url in urls:
+        if urlparse(url).hostname not in LOOPBACK:
+            raise BenchError(f"The benchmark only talks to loopback addresses, not {url}")
+
+
+def recreate_database(database_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parsed = urlparse(database_url)
+    name = parsed.path.lstrip("/")
+    # Dropping a database is only safe when it is obviously the benchmark's own.
+    if "bench" not in name:
+        raise BenchError(
+            f"BENCH_DATABASE_URL must name a database containing 'bench', not {name!r}"
+        )
+    maintenance = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def flush_redis(redis_url: str) -> None:
+    import redis
+
+    database = urlparse(redis_url).path.lstrip("/") or "0"
+    # Database 0 is where a developer's site keeps its cache: never flush it.
+    if database == "0":
+        raise BenchError("BENCH_REDIS_URL must name a Redis database of its own, not 0")
+    redis.Redis.from_url(redis_url, socket_timeout=5).flushdb()
+
+
+# Processes -------------------------------------------------------------------------------------
+
+
+def run(command: list[str], env: dict | None = None, timeout: int = STEP_TIMEOUT):
+    # Every command line is assembled here from fixed arguments; none comes from a request.
+    return subprocess.run(  # noqa: S603
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def step(label: str, command: list[str], env: dict) -> str:
+    started = time.perf_counter()
+    result = run(command, env)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip().splitlines()
+        raise BenchError(f"{label} failed:\n" + "\n".join(output[-30:]))
+    say(f"  {label}: {time.perf_counter() - started:.1f} s")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(port: int, path: str) -> tuple[int, str, bytes]:
+    """GET a page: its status, its X-Cache header and its body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("X-Cache", ""), response.read()
+    finally:
+        connection.close()
+
+
+class Server:
+    """gunicorn in a process group of its own, so stopping it stops every worker."""
+
+    def __init__(self, env: dict, workers: int, threads: int, log_path: Path):
+        self.env = env
+        self.workers = workers
+        self.threads = threads
+        self.log_path = log_path
+        self.process = None
+        self.port = 0
+
+    def start(self) -> None:
+        self.port = free_port()
+        command = [
+            str(BIN / "gunicorn"),
+            "config.wsgi",
+            f"--bind=127.0.0.1:{self.port}",
+            f"--workers={self.workers}",
+            f"--worker-class={WORKER_CLASS}",
+            f"--threads={self.threads}",
+            "--log-level=warning",
+        ]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 -- fixed arguments, as in run()
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn stopped:\n{self.log_tail()}")
+            try:
+                if fetch(self.port, "/healthz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise BenchError(f"gunicorn did not answer /healthz within 30 s:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+
+    def log_tail(self) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
+
+
+def parse_duration_ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def run_wrk(wrk: str, port: int, path: str, seconds: int) -> Load:
+    command = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout=10s"]
+    result = run([*command, f"http://127.0.0.1:{port}{path}"], timeout=seconds + 60)
+    output = result.stdout
+    percentiles = {
+        percent: parse_duration_ms(value, unit)
+        for percent, value, unit in re.findall(
+            r"^\s+(\d+)%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M
+        )
+    }
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = sum(map(int, re.findall(r"(?:connect|read|write|timeout) (\d+)", output)))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if rate is None or "50" not in percentiles or "99" not in percentiles:
+        raise BenchError(f"Unexpected wrk output:\n{output}{result.stderr}")
+    return Load(
+        requests_per_second=float(rate.group(1)),
+        p50_ms=percentiles["50"],
+        p99_ms=percentiles["99"],
+        errors=errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    )
+
+
+def load_pages(wrk: str, server: Server, pages: list[dict], run: str, seconds: int) -> None:
+    for page in pages:
+        status, _, body = fetch(server.port, page["url"])
+        if status != 200:
+            page[run] = None
+            say(f"  {run:6} {page['url']}: HTTP {status}, not loaded")
+            continue
+        if run == "cached":
+            page["hit"] = fetch(server.port, page["url"])[1] == "hit"
+        page["bytes"] = len(body)
+        # A short unmeasured run warms every worker (templates, site root paths, renditions).
+        run_wrk(wrk, server.port, page["url"], 1)
+        load = run_wrk(wrk, server.port, page["url"], seconds)
+        page[run] = load
+        say(
+            f"  {run:6} {page['url']}: {load.requests_per_second:,.0f} req/s, "
+            f"p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms"
+        )
+
+
+# Report ----------------------------------------------------------------------------------------
+
+
+def verdict(page: dict) -> str:
+    cold, cached = page.get("cold"), page.get("cached")
+    if cold is None or cached is None:
+        return "FAIL (not 200)"
+    misses = []
+    if cold.requests_per_second < COLD_TARGET:
+        misses.append("cold req/s")
+    if cached.requests_per_second < CACHED_TARGET:
+        misses.append("cached req/s")
+    if cached.p99_ms > CACHED_P99_TARGET_MS:
+        misses.append("cached p99")
+    if not page.get("hit"):
+        misses.append("not cached")
+    if cold.errors or cached.errors:
+        misses.append(f"{cold.errors + cached.errors} errors")
+    return f"FAIL ({', '.join(misses)})" if misses else "PASS"
+
+
+def table(pages: list[dict]) -> list[str]:
+    header = [
+        "Page",
+        "Lang",
+        "Queries",
+        "Render ms",
+        "SQL ms",
+        "Bytes",
+        f"Cold req/s ≥ {COLD_TARGET}",
+        "p50 ms",
+        "p99 ms",
+        f"Cached req/s ≥ {CACHED_TARGET:,}",
+        "p50 ms",
+        f"p99 ms ≤ {CACHED_P99_TARGET_MS}",
+        "Result",
+    ]
+    rows = []
+    for page in pages:
+        figures = []
+        for run in ("cold", "cached"):
+            load = page.get(run)
+            figures += (
+                [f"{load.requests_per_second:,.0f}", f"{load.p50_ms:.1f}", f"{load.p99_ms:.1f}"]
+                if load
+                else ["–"] * 3
+            )
+        rows.append(
+            [
+                page["page"],
+                page["lang"],
+                str(page.get("queries", "?")),
+                f"{page.get('render_ms', 0):.1f}",
+                f"{page.get('sql_ms', 0):.1f}",
+                f"{page.get('bytes', 0):,}",
+                *figures,
+                verdict(page),
+            ]
+        )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    numeric = set(range(2, len(header) - 1))
+
+    def line(cells):
+        padded = [
+            cell.rjust(width) if i in numeric else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    separator = ["-" * width for width in widths]
+    return [line(header), line(separator), *(line(row) for row in rows)]
+
+
+def write_results(lines: list[str], context: dict) -> None:
+    today = datetime.date.today().isoformat()
+    counts = context["counts"]
+    busy = ", ".join(f"{run} {percent(share)}" for run, share in context["busy"].items())
+    text = [
+        "# Benchmark results",
+        "",
+        f"`make bench`, {today}: {context['machine']}. gunicorn with {context['workers']} "
+        "and the production settings, PostgreSQL and Redis on the same "
+        f"machine, wrk with {CONNECTIONS} connections for {context['seconds']} s per page and run.",
+        f"Data set: {counts['fr'][0]:,} lieux and {counts['fr'][1]:,} articles in French, "
+        f"{counts['en'][0]:,} lieux and {counts['en'][1]:,} articles in English "
+        f"(bulk pages built in {context['build_seconds']:.0f} s).",
+        f"CPU already busy with other work just before each run: {busy}. The load test shares "
+        "the machine with it, so a busy machine lowers every figure.",
+        "",
+        f"Targets: cold (PAGE_CACHE_SECONDS=0) ≥ {COLD_TARGET} req/s; cached ≥ {CACHED_TARGET:,} "
+        f"req/s with p99 ≤ {CACHED_P99_TARGET_MS} ms. Queries, Render ms and SQL ms are one "
+        "rendered page in one process through Django's test client (a cache hit makes no query); "
+        "Bytes is the HTML body. A page rendered in R ms cannot pass about "
+        f"{os.cpu_count()} × 1000 / R req/s cold on this machine.",
+        "",
+        *lines,
+        "",
+    ]
+    RESULTS.write_text("\n".join(text))
+
+
+def percent(share: float | None) -> str:
+    return "unknown" if share is None else f"{share:.0%}"
+
+
+def cpu_busy(seconds: float = 2.0) -> float | None:
+    """Share of the CPU time other processes used over a short sample (Linux only)."""
+
+    def sample():
+        fields = [int(value) for value in Path("/proc/stat").read_text().split()[1:9]]
+        idle = fields[3] + fields[4]  # idle and iowait
+        return sum(fields) - idle, sum(fields)
+
+    if not Path("/proc/stat").exists():
+        return None
+    busy_before, total_before = sample()
+    time.sleep(seconds)
+    busy_after, total_after = sample()
+    return (busy_after - busy_before) / max(1, total_after - total_before)
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
+        model = names[0] if names else model
+    return f"{os.cpu_count()} CPU ({model}), Python {platform.python_version()}"
+
+
+# The run ---------------------------------------------------------------------------------------
+
+
+def benchmark() -> None:
+    seconds = env_int("BENCH_SECONDS", 10)
+    workers = env_int("BENCH_WORKERS", 2)
+    threads = env_int("BENCH_THREADS", 4)
+    database_url = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tierslieux_bench"
+    )
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    check_loopback(database_url, redis_url)
+    wrk = find_wrk()
+    python = str(BIN / "python")
+    workdir = Path(tempfile.mkdtemp(prefix="tierslieux-bench-"))
+    urls_path = workdir / "urls.json"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(45),  # 60 characters
+        "DATABASE_URL": database_url,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        "PAGE_CACHE_SECONDS": "0",
+    }
+    servers = []
+    try:
+        say(f"Data set in {urlparse(database_url).path.lstrip('/')} (dropped and recreated)")
+        recreate_database(database_url)
+        flush_redis(redis_url)
+        step("migrate", [python, "manage.py", "migrate", "--noinput"], env)
+        if "load_demo" in step("commands", [python, "manage.py", "help", "--commands"], env):
+            step("load_demo", [python, "manage.py", "load_demo"], env)
+        else:
+            say("  load_demo: not available yet, building a minimal site instead")
+        bulk = [python, "-m", "bench", "dataset", str(urls_path)]
+        sys.stdout.write(step("bulk lieux and articles", bulk, env))
+        step("collectstatic", [python, "manage.py", "collectstatic", "--noinput"], env)
+        step("SQL queries per page", [python, "-m", "bench", "measure", str(urls_path)], env)
+        data = json.loads(urls_path.read_text())
+        pages = data["urls"]
+
+        busy = {}
+        for run, cache_seconds in (("cold", 0), ("cached", 600)):
+            flush_redis(redis_url)
+            busy[run] = cpu_busy()
+            say(
+                f"Load, {run} (PAGE_CACHE_SECONDS={cache_seconds}), {seconds} s per page; "
+                f"CPU busy with other work: {percent(busy[run])}"
+            )
+            server = Server(
+                {**env, "PAGE_CACHE_SECONDS": str(cache_seconds)},
+                workers,
+                threads,
+                workdir / f"gunicorn-{run}.log",
+            )
+            servers.append(server)
+            server.start()
+            load_pages(wrk, server, pages, run, seconds)
+            server.stop()
+
+        lines = table(pages)
+        say()
+        say(
+            f"Targets: cold ≥ {COLD_TARGET} req/s; cached ≥ {CACHED_TARGET:,} req/s, p99 ≤ "
+            f"{CACHED_P99_TARGET_MS} ms ({CONNECTIONS} connections, "
+            f"{workers} workers × {threads} threads)"
+        )
+        for line in lines:
+            say(line)
+        write_results(
+            lines,
+            {
+                "machine": machine(),
+                "workers": f"{workers} {WORKER_CLASS} workers × {threads} threads",
+                "seconds": seconds,
+                "counts": data["counts"],
+                "build_seconds": data["seconds"],
+                "busy": busy,
+            },
+        )
+        say(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def django_step(module: str, urls_path: str) -> None:
+    import importlib
+
+    import django
+
+    django.setup()
+    importlib.import_module(module).main(Path(urls_path))
+
+
+def stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    if arguments and arguments[0] in ("dataset", "measure"):
+        django_step(f"bench.{arguments[0]}", arguments[1])
+        sys.exit(0)
+    # SIGTERM takes the same path as Ctrl-C, through the `finally` that stops the servers.
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    try:
+        benchmark()
+    except BenchError as error:
+        say(f"make bench: {error}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        say("make bench: interrupted, servers stopped")
+        sys.exit(130)
