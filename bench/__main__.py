@@ -16,6 +16,7 @@ BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, flushed: a Redis database of
 
 import datetime
 import http.client
+import importlib
 import json
 import os
 import platform
@@ -31,6 +32,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+import django
+
+import psycopg
+import redis
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -94,9 +101,6 @@ def check_loopback(*urls: str) -> None:
 
 
 def recreate_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
     parsed = urlparse(database_url)
     name = parsed.path.lstrip("/")
     # Dropping a database is only safe when it is obviously the benchmark's own.
@@ -105,21 +109,25 @@ def recreate_database(database_url: str) -> None:
             f"BENCH_DATABASE_URL must name a database containing 'bench', not {name!r}"
         )
     maintenance = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as error:
+        raise BenchError(f"PostgreSQL is not reachable at {parsed.hostname}: {error}") from error
 
 
 def flush_redis(redis_url: str) -> None:
-    import redis
-
     database = urlparse(redis_url).path.lstrip("/") or "0"
     # Database 0 is where a developer's site keeps its cache: never flush it.
     if database == "0":
         raise BenchError("BENCH_REDIS_URL must name a Redis database of its own, not 0")
-    redis.Redis.from_url(redis_url, socket_timeout=5).flushdb()
+    try:
+        redis.Redis.from_url(redis_url, socket_timeout=5).flushdb()
+    except redis.ConnectionError as error:
+        raise BenchError(f"Redis is not reachable at {redis_url}: {error}") from error
 
 
 # Processes -------------------------------------------------------------------------------------
@@ -238,22 +246,22 @@ def run_wrk(wrk: str, port: int, path: str, seconds: int) -> Load:
     )
 
 
-def load_pages(wrk: str, server: Server, pages: list[dict], run: str, seconds: int) -> None:
+def load_pages(wrk: str, server: Server, pages: list[dict], phase: str, seconds: int) -> None:
     for page in pages:
         status, _, body = fetch(server.port, page["url"])
         if status != 200:
-            page[run] = None
-            say(f"  {run:6} {page['url']}: HTTP {status}, not loaded")
+            page[phase] = None
+            say(f"  {phase:6} {page['url']}: HTTP {status}, not loaded")
             continue
-        if run == "cached":
+        if phase == "cached":
             page["hit"] = fetch(server.port, page["url"])[1] == "hit"
         page["bytes"] = len(body)
         # A short unmeasured run warms every worker (templates, site root paths, renditions).
         run_wrk(wrk, server.port, page["url"], 1)
         load = run_wrk(wrk, server.port, page["url"], seconds)
-        page[run] = load
+        page[phase] = load
         say(
-            f"  {run:6} {page['url']}: {load.requests_per_second:,.0f} req/s, "
+            f"  {phase:6} {page['url']}: {load.requests_per_second:,.0f} req/s, "
             f"p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms"
         )
 
@@ -298,8 +306,8 @@ def table(pages: list[dict]) -> list[str]:
     rows = []
     for page in pages:
         figures = []
-        for run in ("cold", "cached"):
-            load = page.get(run)
+        for phase in ("cold", "cached"):
+            load = page.get(phase)
             figures += (
                 [f"{load.requests_per_second:,.0f}", f"{load.p50_ms:.1f}", f"{load.p99_ms:.1f}"]
                 if load
@@ -334,7 +342,7 @@ def table(pages: list[dict]) -> list[str]:
 def write_results(lines: list[str], context: dict) -> None:
     today = datetime.date.today().isoformat()
     counts = context["counts"]
-    busy = ", ".join(f"{run} {percent(share)}" for run, share in context["busy"].items())
+    busy = ", ".join(f"{phase} {percent(share)}" for phase, share in context["busy"].items())
     text = [
         "# Benchmark results",
         "",
@@ -434,22 +442,22 @@ def benchmark() -> None:
         pages = data["urls"]
 
         busy = {}
-        for run, cache_seconds in (("cold", 0), ("cached", 600)):
+        for phase, cache_seconds in (("cold", 0), ("cached", 600)):
             flush_redis(redis_url)
-            busy[run] = cpu_busy()
+            busy[phase] = cpu_busy()
             say(
-                f"Load, {run} (PAGE_CACHE_SECONDS={cache_seconds}), {seconds} s per page; "
-                f"CPU busy with other work: {percent(busy[run])}"
+                f"Load, {phase} (PAGE_CACHE_SECONDS={cache_seconds}), {seconds} s per page; "
+                f"CPU busy with other work: {percent(busy[phase])}"
             )
             server = Server(
                 {**env, "PAGE_CACHE_SECONDS": str(cache_seconds)},
                 workers,
                 threads,
-                workdir / f"gunicorn-{run}.log",
+                workdir / f"gunicorn-{phase}.log",
             )
             servers.append(server)
             server.start()
-            load_pages(wrk, server, pages, run, seconds)
+            load_pages(wrk, server, pages, phase, seconds)
             server.stop()
 
         lines = table(pages)
@@ -480,10 +488,6 @@ def benchmark() -> None:
 
 
 def django_step(module: str, urls_path: str) -> None:
-    import importlib
-
-    import django
-
     django.setup()
     importlib.import_module(module).main(Path(urls_path))
 
@@ -495,9 +499,14 @@ def stop_on_sigterm(signum, frame):
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     if arguments and arguments[0] in ("dataset", "measure"):
+        # The two steps `benchmark()` runs in processes of their own, with the server's settings.
+        if len(arguments) != 2:
+            sys.exit(f"usage: python -m bench {arguments[0]} URLS_JSON")
         django_step(f"bench.{arguments[0]}", arguments[1])
         sys.exit(0)
-    # SIGTERM takes the same path as Ctrl-C, through the `finally` that stops the servers.
+    # Ctrl-C and SIGTERM both go through the `finally` that stops the servers, even when the
+    # shell started this command with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         benchmark()
