@@ -413,12 +413,6 @@ class NavigationLink(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
-    @property
-    def url(self) -> str:
-        if self.link_page:
-            return self.link_page.localized.url
-        return self.link_url
-
     def clean(self):
         if bool(self.link_page_id) == bool(self.link_url):
             raise ValidationError(_("Choose a page or enter a link, not both."))
