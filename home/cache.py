@@ -9,6 +9,7 @@ older generations expire on their own.
 import contextlib
 import hashlib
 import time
+from collections.abc import Callable
 
 from django.apps import apps
 from django.conf import settings
@@ -25,6 +26,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 GENERATION_KEY = "pagecache:generation"
+SITE_DATA_SECONDS = 24 * 3600
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/")
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 # Snippets, settings and images that appear on pages other than their own.
@@ -36,6 +38,7 @@ SITE_WIDE_MODELS = [
     "lieux.Activity",
     "lieux.Public",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
 ]
 
 
@@ -136,6 +139,29 @@ def current_generation() -> int | None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def site_data(name: str, build: Callable):
+    """What `build()` returns, kept until published content next changes.
+
+    For data many pages show (menus, settings, vocabularies): they then cost no query on a page
+    the page cache missed. Only with SHARED_CACHE: a worker's memory would keep it after a publish
+    made in another worker.
+    """
+    if not settings.SHARED_CACHE:
+        return build()
+    generation = current_generation()
+    if generation is None:
+        return build()
+    key = f"sitedata:{generation}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, SITE_DATA_SECONDS)
+    return value
+
+
+_MISSING = object()
 
 
 def invalidate_pages() -> None:

@@ -1,11 +1,11 @@
 import json
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet, Value, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
+from home.cache import site_data
 from home.models import BasePage
 
 from .blocks import ValueBlock
@@ -313,17 +314,34 @@ class LieuPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # opening_days() and json_ld() both read the slots: one query for the two.
         prefetch_related_objects([self], "opening_hours")
-        context["activity_names"] = self.term_names(Activity, self.activities)
-        context["public_names"] = self.term_names(Public, self.publics)
+        context["activity_names"], context["public_names"] = self.term_names()
         context["opening_days"] = self.opening_days()
         context["json_ld"] = self.json_ld(request)
         return context
 
-    def term_names(self, model, relation) -> list[str]:
-        # values_list() is a subquery on a published page and the edited list in a preview.
-        chosen = relation.values_list("pk", flat=True)
-        terms = localized_terms(model, self.locale_id).filter(pk__in=chosen)
-        return [term.local_name for term in terms]
+    def term_names(self) -> tuple[list[str], list[str]]:
+        """Names of the page's activities and of its publics, in the page's language."""
+        local_names = vocabulary(self.locale_id)
+        activities = self.activities.values_list("translation_key", "name")
+        publics = self.publics.values_list("translation_key", "name")
+        if isinstance(activities, QuerySet) and isinstance(publics, QuerySet):
+            # A published page: both lists in one query. (A preview's are edited, in memory.)
+            rows = activities.annotate(kind=Value("a")).values_list(
+                "kind", "translation_key", "name"
+            )
+            rows = rows.order_by().union(
+                publics.annotate(kind=Value("p"))
+                .values_list("kind", "translation_key", "name")
+                .order_by(),
+                all=True,
+            )
+            rows = list(rows)
+            activities = [(key, name) for kind, key, name in rows if kind == "a"]
+            publics = [(key, name) for kind, key, name in rows if kind == "p"]
+        return tuple(
+            sorted((local_names.get(key, name) for key, name in terms), key=collation_key)
+            for terms in (activities, publics)
+        )
 
     def opening_days(self) -> list[tuple[str, list["OpeningHours"]]]:
         days: dict[int, list[OpeningHours]] = {}
@@ -388,30 +406,30 @@ class LieuPage(BasePage):
         return list(self.partners.select_related("logo"))
 
 
-def localized_terms(model, locale_id):
-    """Terms annotated with `local_name`: their name in that language, the source name failing that.
-
-    Pages point to the source-language terms (they are synchronised facts); the annotation saves
-    looking the translations up in a second query.
-    """
-    translation = model.objects.filter(
-        locale_id=locale_id, translation_key=OuterRef("translation_key")
-    ).values("name")[:1]
-    return model.objects.annotate(local_name=Coalesce(Subquery(translation), F("name")))
-
-
-def vocabulary(locale) -> dict:
+def vocabulary(locale_id: int) -> dict:
     """Names of every activity and public in one language, by translation key.
 
     Pages point to the source-language terms (they are synchronised facts), so a translated page
-    looks its terms' names up here.
+    looks its terms' names up here. Kept until the next publish or vocabulary change.
     """
-    names = [
-        model.objects.filter(locale=locale).values_list("translation_key", "name").order_by()
-        for model in (Activity, Public)
-    ]
-    # Both vocabularies in one query.
-    return dict(names[0].union(names[1], all=True))
+
+    def build():
+        names = [
+            model.objects.filter(locale_id=locale_id)
+            .values_list("translation_key", "name")
+            .order_by()
+            for model in (Activity, Public)
+        ]
+        # Both vocabularies in one query.
+        return dict(names[0].union(names[1], all=True))
+
+    return site_data(f"vocabulary:{locale_id}", build)
+
+
+def collation_key(name: str) -> str:
+    """Sorts "Épicerie" with the E's: accents only break ties."""
+    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return f"{bare.casefold()}\0{name}"
 
 
 class OpeningHours(Orderable):

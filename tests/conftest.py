@@ -1,5 +1,7 @@
 import logging
 
+from django.core.cache import cache
+
 import pytest
 
 
@@ -13,3 +15,10 @@ def quiet_task_and_page_logs():
     yield
     for logger, level in zip(loggers, levels, strict=True):
         logger.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Site data is cached under a generation number that lives in the cache, not the database:
+    a test's rolled-back rows must not show up in the next test's pages."""
+    cache.clear()

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.test.utils import WagtailTestUtils
 
 from home.models import (
@@ -183,6 +183,15 @@ class PageCacheTests(WagtailTestUtils, TestCase):
         organisation.name = "Les Tables Ouvertes"
         organisation.save()
         self.assertFresh(self.article.url, "Les Tables Ouvertes")
+
+    def test_restricting_a_page_asks_the_next_visitor_for_the_password(self):
+        self.assertCached(self.legal.url)
+        PageViewRestriction.objects.create(
+            page=self.legal, restriction_type=PageViewRestriction.PASSWORD, password="tables"
+        )
+        response = self.client.get(self.legal.url)
+        self.assertNotContains(response, "Mentions légales</h1>", status_code=200)
+        self.assertContains(response, 'name="password"')
 
     # What is never stored --------------------------------------------------------------------
 

@@ -110,9 +110,11 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every process reads the same cache. Without Redis each worker has its own memory, which
+# a publish made in another worker could not clear: the page and site data caches stay off.
+SHARED_CACHE = bool(REDIS_URL)
 # PAGE_CACHE_SECONDS: how long anonymous visitors' pages stay in the cache; 0 turns it off.
-# Off by default without Redis: a publish could not reach the other workers' memory caches.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if SHARED_CACHE else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

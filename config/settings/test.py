@@ -16,8 +16,10 @@ STORAGES = {
 }
 # A per-test-process cache, so one test's cached page never leaks into another's.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# No page cache: each test rolls the database back, but a cached page would outlive it.
+# No page cache: each test rolls the database back, but a cached page would outlive it. Site data
+# is cached (one process), and tests/conftest.py clears the cache before each test.
 PAGE_CACHE_SECONDS = 0
+SHARED_CACHE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run inline so a test sees their effect before it asserts.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

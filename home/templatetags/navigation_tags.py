@@ -1,7 +1,7 @@
 """Site chrome: the menu and footer of the active language, and the links to the other languages.
 
-Both come from one computation per request (three queries: menu items, footer links, and every
-page they need), made on each request rather than cached, so a publish shows at once.
+Both come from one computation per request (two queries: the menu and footer links, and every
+page they need), kept in the site data cache until the next publish.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +14,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.cache import site_data
 from home.models import Navigation, NavigationFooterLink, NavigationMenuItem
 
 register = template.Library()
@@ -79,7 +80,9 @@ def _chrome(context) -> tuple[Menu, list[LanguageLink]]:
 
 def _build_chrome(request, page: Page | None) -> tuple[Menu, list[LanguageLink]]:
     language = translation.get_language()
-    navigation, items, footer_links = _navigation(language)
+    navigation, items, footer_links = site_data(
+        f"navigation:{language}", lambda: _navigation(language)
+    )
     links = [link for link in items + footer_links if link["link_page_id"]]
 
     # One query for every page the chrome links to: the navigation's pages in the active language
@@ -96,11 +99,14 @@ def _build_chrome(request, page: Page | None) -> tuple[Menu, list[LanguageLink]]
         homes = Q(
             translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
         )
-    pages = list(
-        Page.objects.live()
-        .filter(wanted | homes)
-        .annotate(is_home=ExpressionWrapper(homes, output_field=BooleanField()))
-        .select_related("locale")
+    pages = site_data(
+        f"chrome-pages:{language}:{site.pk if site else ''}:{page.translation_key if page else ''}",
+        lambda: list(
+            Page.objects.live()
+            .filter(wanted | homes)
+            .annotate(is_home=ExpressionWrapper(homes, output_field=BooleanField()))
+            .select_related("locale")
+        ),
     )
 
     menu = Menu()
