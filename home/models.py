@@ -154,7 +154,13 @@ class HomePage(BasePage):
 
     # One home per language, each under the root: wagtail-localize's translations are siblings.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["lieux.LieuIndexPage", "home.NewsIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "lieux.LieuIndexPage",
+        "home.NewsIndexPage",
+        "home.StandardPage",
+        "campagnes.CampaignIndexPage",
+        "campagnes.DonatePage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

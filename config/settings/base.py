@@ -155,6 +155,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Stripe: without both keys the donation forms say online payment is not configured.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# STRIPE_API_BASE: the API's address; a local fake or stripe-mock in development and tests.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_CHECKOUT_ORIGIN = os.environ.get("STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
+# Checkout bursts refused per address and per email (card testing), within this many seconds.
+CHECKOUT_LIMIT_PER_IP = env_int("CHECKOUT_LIMIT_PER_IP", 10)
+CHECKOUT_LIMIT_PER_EMAIL = env_int("CHECKOUT_LIMIT_PER_EMAIL", 5)
+CHECKOUT_LIMIT_WINDOW = env_int("CHECKOUT_LIMIT_WINDOW", 600)
+
 # Background work (emails, PDFs) goes through Django's tasks framework.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -202,7 +214,8 @@ CONTENT_SECURITY_POLICY = {
         ],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF, "https://checkout.stripe.com"],
+        # The donation form's answer redirects to Checkout: Chrome applies form-action to it.
+        "form-action": [SELF, STRIPE_CHECKOUT_ORIGIN],
         "frame-ancestors": [NONE],
     },
 }
@@ -214,12 +227,35 @@ LOGIN_ATTEMPTS_WINDOW = 15 * 60
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 
+# Logs: one handler on stderr, whose filter replaces emails, IBANs, phone numbers and sign-in
+# tokens (home/logging.py). config/gunicorn.conf.py routes gunicorn's own logs through it too.
+# LOG_LEVEL: DEBUG, INFO, WARNING or ERROR, for every logger.
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_personal_data": {"()": "home.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Request logs carry paths with query strings, which may hold personal data: warnings only.
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+            "filters": ["redact_personal_data"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's defaults give "django" and "django.server" (runserver's request lines) handlers of
+    # their own, which would bypass the filter; the others are named so that none can.
+    "loggers": {
+        name: {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}
+        for name in (
+            "django",
+            "django.request",
+            "django.security",
+            "django.server",
+            "gunicorn.error",
+            "gunicorn.access",
+        )
+    },
 }

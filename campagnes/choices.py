@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Frequency(models.TextChoices):
+    ONCE = "once", _("Once")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class CampaignStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Civility(models.TextChoices):
+    MADAME = "mme", _("Ms")
+    MONSIEUR = "m", _("Mr")
+    NONE = "", _("Prefer not to say")
+
+
+class ReceiptPreference(models.TextChoices):
+    PER_GIFT = "per_gift", _("A receipt for each gift")
+    ANNUAL = "annual", _("One receipt a year, in January")
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card")
+    SEPA_DEBIT = "sepa_debit", _("SEPA Direct Debit")
+    CHEQUE = "cheque", _("Cheque")
+    TRANSFER = "transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    UNKNOWN = "", _("Not known yet")

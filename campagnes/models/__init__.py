@@ -1,0 +1,21 @@
+from .donations import Donor, Gift, LoginToken, Plan
+from .pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
+from .receipts import Receipt, ReceiptCounter
+from .settings import DonationSettings
+from .webhooks import ReconciliationRun, StripeEvent
+
+__all__ = [
+    "CampaignIndexPage",
+    "CampaignPage",
+    "DonatePage",
+    "DonationSettings",
+    "Donor",
+    "Gift",
+    "LoginToken",
+    "Plan",
+    "Receipt",
+    "ReceiptCounter",
+    "ReconciliationRun",
+    "StripeEvent",
+    "SuggestedAmount",
+]

@@ -1,0 +1,223 @@
+"""Donors, their gifts and their monthly plans: the association's own records.
+
+Stripe ids are attributes here, never keys: the history survives a change of payment provider.
+"""
+
+import uuid
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Civility, Frequency, PaymentMethod, ReceiptPreference
+
+siren_validator = RegexValidator(r"^\d{9}$", _("A SIREN number has 9 digits."))
+
+
+class Donor(models.Model):
+    """One person or company, known by email. Identity fields hold the latest values given;
+    each receipt keeps its own copy, since an issued receipt never changes."""
+
+    email = models.EmailField(_("email"), unique=True)
+    civility = models.CharField(_("civility"), max_length=3, choices=Civility.choices, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    address = models.CharField(_("address"), max_length=255)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, default="FR")
+    company_name = models.CharField(_("company"), max_length=150, blank=True)
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[siren_validator])
+    receipt_preference = models.CharField(
+        _("receipts"),
+        max_length=10,
+        choices=ReceiptPreference.choices,
+        default=ReceiptPreference.PER_GIFT,
+    )
+    receipt_by_email = models.BooleanField(_("receipts by email"), default=True)
+    newsletter = models.BooleanField(_("newsletter"), default=False)
+    language = models.CharField(_("language"), max_length=5, default="fr")
+    stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("donor")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        name = f"{self.first_name} {self.last_name}".strip()
+        return f"{self.company_name} ({name})" if self.company_name else name
+
+    @property
+    def is_company(self) -> bool:
+        return bool(self.company_name)
+
+
+class Attribution(models.Model):
+    """Where a gift or plan came from: its campaign or lieu, the page and the emailing."""
+
+    campaign = models.ForeignKey(
+        "campagnes.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lieu = models.ForeignKey(
+        "lieux.LieuPage",
+        verbose_name=_("lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    landing_page = models.CharField(_("landing page"), max_length=255, blank=True)
+    utm_source = models.CharField(max_length=100, blank=True)
+    utm_medium = models.CharField(max_length=100, blank=True)
+    utm_campaign = models.CharField(max_length=100, blank=True)
+    utm_content = models.CharField(max_length=100, blank=True)
+    utm_term = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PlanStatus(models.TextChoices):
+    INCOMPLETE = "incomplete", _("Awaiting checkout")
+    ACTIVE = "active", _("Active")
+    PAST_DUE = "past_due", _("Payment failed, retrying")
+    PAUSED = "paused", _("Paused")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Checkout abandoned")
+
+
+class Plan(Attribution):
+    """A monthly gift. Each paid instalment becomes a Gift of its own."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="plans")
+    amount_cents = models.PositiveIntegerField(_("monthly amount (cents)"))
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.INCOMPLETE
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_subscription_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_item_id = models.CharField(max_length=255, blank=True)
+    # Creation time of the Stripe event the status came from: an older event never overwrites it.
+    stripe_status_at = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly gift")
+        verbose_name_plural = _("monthly gifts")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.donor} · {self.amount_cents / 100:.2f} {self.currency} / month"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED)
+
+
+class GiftStatus(models.TextChoices):
+    """Ordered by how far a gift has gone: a late event never moves a gift back."""
+
+    PENDING = "pending", _("Awaiting payment")
+    EXPIRED = "expired", _("Checkout abandoned")
+    PROCESSING = "processing", _("Awaiting confirmation")
+    FAILED = "failed", _("Failed")
+    PAID = "paid", _("Confirmed")
+    REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")
+
+
+GIFT_STATUS_RANK = {status: rank for rank, status in enumerate(GiftStatus.values)}
+
+
+class Gift(Attribution):
+    """Money given once: a one-off gift, one instalment of a plan, or an offline gift.
+
+    Only PAID gifts count toward campaigns and receipts, net of `refunded_cents`.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="gifts")
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="instalments"
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONCE
+    )
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    status = models.CharField(
+        _("status"), max_length=12, choices=GiftStatus.choices, default=GiftStatus.PENDING
+    )
+    method = models.CharField(_("method"), max_length=12, choices=PaymentMethod.choices, blank=True)
+    is_offline = models.BooleanField(_("recorded by staff"), default=False)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    paid_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    receipt = models.ForeignKey(
+        "campagnes.Receipt",
+        verbose_name=_("receipt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gifts",
+    )
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_payment_intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_invoice_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gift")
+        ordering = ["-created_at"]
+        indexes = [
+            # Campaign totals read this index alone (an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["campaign", "status"],
+                include=["amount_cents", "refunded_cents", "donor"],
+                name="gift_campaign_totals",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.donor} · {self.amount_cents / 100:.2f} {self.currency}"
+
+    @property
+    def net_cents(self) -> int:
+        return self.amount_cents - self.refunded_cents
+
+    def advance(self, status: str) -> bool:
+        """Moves to `status` unless the gift is already further; True when it moved."""
+        if GIFT_STATUS_RANK[status] <= GIFT_STATUS_RANK[self.status]:
+            return False
+        self.status = status
+        if status == GiftStatus.PAID and self.paid_at is None:
+            self.paid_at = timezone.now()
+        return True
+
+
+class LoginToken(models.Model):
+    """A one-time sign-in link to the donor space: only its hash is stored."""
+
+    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="login_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.donor_id} {self.created_at:%Y-%m-%d %H:%M}"

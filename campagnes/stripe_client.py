@@ -1,0 +1,115 @@
+"""The only module that talks to Stripe, through the official library.
+
+The API base URL is a setting so that the project's fake server or stripe-mock can stand in, and
+the API version is pinned here and in the webhook endpoint's settings at Stripe: the payloads
+parsed in `webhooks.py` have this version's shapes (an invoice's subscription sits under
+`invoice.parent` since 2025-03-31).
+"""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+
+import stripe
+
+API_VERSION = "2026-10-28.endive"
+SIGNATURE_TOLERANCE = 300  # seconds, either side of now: Stripe's own default window
+
+StripeError = stripe.StripeError
+
+
+class SignatureError(Exception):
+    pass
+
+
+def is_configured() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def client() -> stripe.StripeClient:
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        stripe_version=API_VERSION,
+        base_addresses={"api": settings.STRIPE_API_BASE},
+        max_network_retries=2,
+    )
+
+
+def verify_signature(payload: bytes, header: str, secret: str, now: float | None = None) -> None:
+    """Checks a `Stripe-Signature` header against the raw body, as Stripe documents it.
+
+    stripe-python skips the age check without a tolerance and accepts timestamps in the future,
+    so the window is checked here on both sides.
+    """
+    if not header or not secret:
+        raise SignatureError("missing signature")
+    timestamp, signatures = None, []
+    for item in header.split(","):
+        key, _, value = item.strip().partition("=")
+        if key == "t":
+            timestamp = value
+        elif key == "v1":
+            signatures.append(value)
+    if not timestamp or not timestamp.isdigit() or not signatures:
+        raise SignatureError("malformed signature header")
+    if abs((now or time.time()) - int(timestamp)) > SIGNATURE_TOLERANCE:
+        raise SignatureError("timestamp outside the tolerance")
+    expected = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
+    ).hexdigest()
+    if not any(hmac.compare_digest(expected, signature) for signature in signatures):
+        raise SignatureError("no matching signature")
+
+
+def create_checkout_session(params: dict, idempotency_key: str):
+    return client().v1.checkout.sessions.create(
+        params=params, options={"idempotency_key": idempotency_key}
+    )
+
+
+# Objects read back from Stripe are returned as plain dicts, shaped like webhook payloads.
+
+
+def retrieve_checkout_session(session_id: str) -> dict:
+    return client().v1.checkout.sessions.retrieve(session_id).to_dict()
+
+
+def retrieve_payment_intent(payment_intent_id: str) -> dict:
+    return client().v1.payment_intents.retrieve(payment_intent_id).to_dict()
+
+
+def retrieve_invoice(invoice_id: str) -> dict:
+    return client().v1.invoices.retrieve(invoice_id).to_dict()
+
+
+def payment_intent_invoice(payment_intent_id: str) -> str | None:
+    """The invoice a PaymentIntent paid: since 2025-03-31 neither object names the other."""
+    payments = client().v1.invoice_payments.list(
+        params={"payment": {"type": "payment_intent", "payment_intent": payment_intent_id}}
+    )
+    return payments.data[0].invoice if payments.data else None
+
+
+def update_subscription(subscription_id: str, params: dict, idempotency_key: str):
+    return client().v1.subscriptions.update(
+        subscription_id, params=params, options={"idempotency_key": idempotency_key}
+    )
+
+
+def cancel_subscription(subscription_id: str):
+    return client().v1.subscriptions.cancel(subscription_id)
+
+
+def create_portal_session(customer_id: str, return_url: str):
+    return client().v1.billing_portal.sessions.create(
+        params={"customer": customer_id, "return_url": return_url}
+    )
+
+
+def list_events(created_after: int, limit: int = 100):
+    """Every event created after a Unix time, oldest first."""
+    page = client().v1.events.list(params={"created": {"gt": created_after}, "limit": limit})
+    events = list(page.auto_paging_iter())
+    return sorted(events, key=lambda event: (event.created, event.id))

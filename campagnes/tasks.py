@@ -1,0 +1,55 @@
+"""Emails and receipt PDFs, run by django-tasks once the payment's transaction has committed."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from django_tasks import task
+
+from . import receipts
+from .models import Gift, Plan, Receipt
+
+
+def site_url(path: str) -> str:
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+
+
+def send(template: str, to: str, language: str, context: dict, attachments=()) -> None:
+    with translation.override(language):
+        from django.urls import reverse
+
+        context = {**context, "donor_space_url": site_url(reverse("campagnes:donor_login"))}
+        subject = render_to_string(f"campagnes/emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"campagnes/emails/{template}.txt", context)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    for attachment in attachments:
+        message.attach(*attachment)
+    message.send()
+
+
+@task()
+def send_gift_confirmation(gift_id: int) -> None:
+    gift = Gift.objects.select_related("donor", "campaign", "plan").get(pk=gift_id)
+    send("gift_confirmed", gift.donor.email, gift.donor.language, {"gift": gift})
+
+
+@task()
+def send_plan_confirmation(plan_id: int) -> None:
+    plan = Plan.objects.select_related("donor", "campaign").get(pk=plan_id)
+    send("plan_confirmed", plan.donor.email, plan.donor.language, {"plan": plan})
+
+
+@task()
+def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
+    receipt = Receipt.objects.select_related("donor", "replaces").get(pk=receipt_id)
+    pdf = receipts.render(receipt, duplicate=duplicate)
+    if not receipt.donor.receipt_by_email and not duplicate:
+        return  # made and hashed; the donor downloads it from the donor space
+    send(
+        "receipt",
+        receipt.donor.email,
+        receipt.donor.language,
+        {"receipt": receipt, "duplicate": duplicate},
+        attachments=[(f"recu-fiscal-{receipt.number}.pdf", pdf, "application/pdf")],
+    )
