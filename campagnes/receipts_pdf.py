@@ -22,7 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -331,7 +331,7 @@ def _styles():
         "number": _style("number", 12.5, 16, FONT_BOLD, BRAND, alignment=TA_CENTER),
         "section": _style("section", 9, 12, FONT_BOLD, BRAND),
         "label": _style("label", 8, 11, color=MUTED),
-        "value": _style("value", 9.5, 12.5),
+        "value": _style("value", 9, 12),
         "body": _style("body", 9.5, 13),
         "amount": _style("amount", 17, 21, FONT_BOLD, BRAND),
         "amount_label": _style("amount_label", 7.5, 10, color=MUTED),
@@ -410,16 +410,20 @@ def _section(title: str, width: float = CONTENT_WIDTH) -> Table:
     return table
 
 
-def _fields(
-    rows: list[tuple[str, str]], width: float = CONTENT_WIDTH, label_width: float = 25 * mm
-) -> Table:
-    """Label/value rows; values are Paragraph markup."""
+def _fields(rows: list[list[tuple[str, str]]]) -> Table:
+    """A grid of label/value pairs, one or two per row; a lone pair spans the whole row.
+    Values are Paragraph markup."""
     styles = _styles()
-    data = [
-        [Paragraph(escape(label), styles["label"]), Paragraph(value, styles["value"])]
-        for label, value in rows
-    ]
-    table = Table(data, [label_width, width - label_width])
+    data, spans = [], []
+    for index, pairs in enumerate(rows):
+        cells = []
+        for label, value in pairs:
+            cells += [Paragraph(escape(label), styles["label"]), Paragraph(value, styles["value"])]
+        if len(pairs) == 1:
+            cells += ["", ""]
+            spans.append(("SPAN", (1, index), (3, index)))
+        data.append(cells)
+    table = Table(data, [25 * mm, 73 * mm, 21 * mm, CONTENT_WIDTH - 119 * mm])
     table.setStyle(
         TableStyle(
             [
@@ -429,8 +433,10 @@ def _fields(
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
-                # The small label sits on the value's baseline.
+                # The small labels sit on the values' baseline.
                 ("TOPPADDING", (0, 0), (0, -1), 3),
+                ("TOPPADDING", (2, 0), (2, -1), 3),
+                *spans,
             ]
         )
     )
@@ -554,45 +560,25 @@ def _status_banners(receipt: ReceiptDocument) -> list:
         )
         table.spaceBefore = 2 * mm
         banners.append(table)
-    if banners:
-        banners.append(Spacer(0, 1.5 * mm))
     return banners
 
 
 def _parties(receipt: ReceiptDocument) -> list:
-    """Beneficiary and donor side by side, as on the CERFA forms."""
-    gutter = 6 * mm
-    width = (CONTENT_WIDTH - gutter) / 2
-    columns = [
-        [_section("Bénéficiaire des versements", width), _fields(_beneficiary(receipt), width)],
-        [_section("Donateur", width), _fields(_donor(receipt), width)],
+    return [
+        _section("Bénéficiaire des versements"),
+        _fields(_beneficiary(receipt.issuer)),
+        _section("Donateur"),
+        _fields(_donor(receipt)),
     ]
-    table = Table([columns], [width + gutter, width])
-    table.spaceBefore = 3.5 * mm
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), gutter),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [table]
 
 
-def _beneficiary(receipt: ReceiptDocument) -> list[tuple[str, str]]:
-    issuer = receipt.issuer
-    rows = [
-        ("Nom", escape(issuer.name)),
-        ("Adresse", _markup(issuer.address)),
-        ("Objet", _markup(issuer.object)),
-        ("Qualité", _markup(issuer.status)),
-    ]
-    return rows + [(f"N° {label}", escape(value)) for label, value in _identifiers(issuer)]
+def _beneficiary(issuer: Issuer) -> list[list[tuple[str, str]]]:
+    # Name and address on the left, SIREN/RNA beside them; the object and legal status, often
+    # long, get the full width.
+    left = [("Nom", escape(issuer.name)), ("Adresse", _markup(issuer.address))]
+    right = [(f"N° {label}", escape(value)) for label, value in _identifiers(issuer)]
+    rows = [[pair, *right[index : index + 1]] for index, pair in enumerate(left)]
+    return [*rows, [("Objet", _markup(issuer.object))], [("Qualité", _markup(issuer.status))]]
 
 
 def _identifiers(issuer: Issuer) -> list[tuple[str, str]]:
@@ -600,21 +586,21 @@ def _identifiers(issuer: Issuer) -> list[tuple[str, str]]:
     return [(label, value) for label, value in pairs if value]
 
 
-def _donor(receipt: ReceiptDocument) -> list[tuple[str, str]]:
+def _donor(receipt: ReceiptDocument) -> list[list[tuple[str, str]]]:
     donor = receipt.donor
+    address = ("Adresse", _markup(donor.address))
     if receipt.kind == KIND_COMPANY:
-        rows = [("Dénomination", escape(donor.company_name))]
+        first = [("Dénomination", escape(donor.company_name))]
         if donor.siren.strip():
-            rows.append(("N° SIREN", escape(donor.siren.strip())))
-    else:
-        rows = []
-        if donor.civility.strip():
-            rows.append(("Civilité", escape(donor.civility.strip())))
-        rows.append(("Nom", escape(donor.last_name)))
-        if donor.first_name.strip():
-            rows.append(("Prénom(s)", escape(donor.first_name)))
-    rows.append(("Adresse", _markup(donor.address)))
-    return rows
+            first.append(("N° SIREN", escape(donor.siren.strip())))
+        return [first, [address]]
+    first = [("Nom", escape(donor.last_name))]
+    if donor.first_name.strip():
+        first.append(("Prénom(s)", escape(donor.first_name.strip())))
+    second = [address]
+    if donor.civility.strip():
+        second.append(("Civilité", escape(donor.civility.strip())))
+    return [first, second]
 
 
 def _gift(receipt: ReceiptDocument) -> list:
@@ -789,7 +775,7 @@ def _certification(receipt: ReceiptDocument) -> list:
     made_at = f"Fait à {escape(place)}, le " if place else "Fait le "
     signature = [Paragraph(made_at + format_long_date(receipt.issued_on), styles["sign"])]
     if issuer.signature_image:
-        _reader, width, height = _image(issuer.signature_image, 45 * mm, 17 * mm, "signature")
+        _reader, width, height = _image(issuer.signature_image, 45 * mm, 15 * mm, "signature")
         image = Image(BytesIO(issuer.signature_image), width, height, mask="auto")
         image.hAlign = "LEFT"
         signature += [Spacer(0, 1.5 * mm), image, Spacer(0, 1.5 * mm)]
@@ -879,21 +865,30 @@ def _draw_page(canvas: Canvas, receipt: ReceiptDocument, logo):
         y = top - BAND_HEIGHT / 2 - height / 2
         canvas.drawImage(reader, MARGIN, y, width, height, mask="auto")
         text_x = MARGIN + width + 6 * mm
-    text_width = right - 38 * mm - text_x
+    text_width = right - 32 * mm - text_x
     canvas.setFillColor(BRAND)
-    name = _fit(canvas, " ".join(_lines(issuer.name)), FONT_BOLD, 13, text_width, 9)
-    canvas.drawString(text_x, top - 11 * mm, name)
+    name = " ".join(_lines(issuer.name))
+    if pdfmetrics.stringWidth(name, FONT_BOLD, 11) <= text_width:
+        canvas.drawString(text_x, top - 10 * mm, _fit(canvas, name, FONT_BOLD, 13, text_width, 11))
+        y = top - 15 * mm
+    else:
+        # Long legal names take two smaller lines rather than being cut.
+        first, *rest = simpleSplit(name, FONT_BOLD, 10, text_width)
+        canvas.drawString(text_x, top - 8 * mm, _fit(canvas, first, FONT_BOLD, 10, text_width, 10))
+        second = _fit(canvas, " ".join(rest), FONT_BOLD, 10, text_width, 10)
+        canvas.drawString(text_x, top - 12 * mm, second)
+        y = top - 16.5 * mm
     canvas.setFillColor(MUTED)
     address = _fit(canvas, " · ".join(_lines(issuer.address)), FONT, 8, text_width, 6.5)
-    canvas.drawString(text_x, top - 16 * mm, address)
+    canvas.drawString(text_x, y, address)
     ids = " · ".join(f"{label} {value}" for label, value in _identifiers(issuer))
-    canvas.drawString(text_x, top - 20 * mm, _fit(canvas, ids, FONT, 8, text_width, 6.5))
+    canvas.drawString(text_x, y - 4 * mm, _fit(canvas, ids, FONT, 8, text_width, 6.5))
     canvas.setFont(FONT_BOLD, 8)
     canvas.setFillColor(BRAND)
-    canvas.drawRightString(right, top - 11 * mm, "REÇU FISCAL")
+    canvas.drawRightString(right, top - 10 * mm, "REÇU FISCAL")
     canvas.setFont(FONT, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(right, top - 16 * mm, f"CERFA n°{NBSP}{_FORMS[receipt.kind]['cerfa']}")
+    canvas.drawRightString(right, top - 15 * mm, f"CERFA n°{NBSP}{_FORMS[receipt.kind]['cerfa']}")
 
     # Watermarks: a duplicate or cancelled receipt must be recognisable even when cropped.
     flags = (("ANNULÉ", receipt.cancelled), ("DUPLICATA", receipt.duplicate))
@@ -914,10 +909,7 @@ def _draw_page(canvas: Canvas, receipt: ReceiptDocument, logo):
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, 14 * mm, right, 14 * mm)
     canvas.setFillColor(MUTED)
-    footer = (
-        f"Reçu n°{NBSP}{receipt.number} · établi le {format_date(receipt.issued_on)} · "
-        + " ".join(_lines(issuer.name))
-    )
+    footer = f"Reçu n°{NBSP}{receipt.number} · établi le {format_date(receipt.issued_on)}"
     canvas.drawString(MARGIN, 10 * mm, _fit(canvas, footer, FONT, 7.5, CONTENT_WIDTH - 25 * mm, 6))
     canvas.restoreState()
 
@@ -939,7 +931,7 @@ def render_receipt_pdf(receipt: ReceiptDocument) -> bytes:
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=BAND_HEIGHT + 7 * mm,
+        topMargin=BAND_HEIGHT + 6 * mm,
         bottomMargin=18 * mm,
         title=f"Reçu fiscal n° {receipt.number}",
         author=receipt.issuer.name,

@@ -188,3 +188,54 @@ def lieu_page(
         )
     defaults.update(fields)
     return publish(parent, LieuPage(**defaults))
+
+
+def campaign_index_page(parent: HomePage, **fields):
+    from campagnes.models import CampaignIndexPage
+
+    fields.setdefault("title", "Campagnes")
+    fields.setdefault("slug", "campagnes")
+    return publish(parent, CampaignIndexPage(**fields))
+
+
+def campaign_page(
+    parent,
+    *,
+    amounts=((3000, "once"), (5000, "once"), (2000, "monthly"), (5000, "monthly")),
+    **fields,
+):
+    """An open campaign with suggested amounts, each (cents, frequency)."""
+    from campagnes.models import CampaignPage, SuggestedAmount
+
+    today = datetime.date.today()
+    fields.setdefault("title", "Une cuisine pour La Boussole")
+    fields.setdefault("goal_cents", 2_000_000)
+    fields.setdefault("start_date", today - datetime.timedelta(days=30))
+    fields.setdefault("end_date", today + datetime.timedelta(days=60))
+    page = CampaignPage(**fields)
+    page.suggested_amounts = [
+        SuggestedAmount(amount_cents=cents, frequency=frequency, impact=f"Impact {cents // 100}")
+        for cents, frequency in amounts
+    ]
+    return publish(parent, page)
+
+
+def donation_settings(site: Site):
+    """Receipts need the issuer's identity; the organisation's address comes from its setting."""
+    from campagnes.models import DonationSettings
+    from home.models import OrganisationSettings
+
+    organisation = OrganisationSettings.for_site(site)
+    organisation.name = "Réseau des tiers-lieux solidaires"
+    organisation.legal_name = "Association Réseau des tiers-lieux solidaires"
+    organisation.street_address = "12 rue de la Paix"
+    organisation.postcode = "69003"
+    organisation.city = "Lyon"
+    organisation.save()
+    settings = DonationSettings.for_site(site)
+    settings.receipt_object = "Créer du lien social dans des tiers-lieux ouverts à tous"
+    settings.rna = "W691234567"
+    settings.signatory_name = "Claire Martin"
+    settings.signatory_role = "Trésorière"
+    settings.save()
+    return settings

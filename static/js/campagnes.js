@@ -1,0 +1,69 @@
+// Donation form: show the chosen frequency's amounts and the cost after the tax reduction.
+// The server recomputes and checks everything; without this script the form still works.
+(function () {
+    "use strict";
+    const form = document.querySelector(".donation-form");
+    document.querySelectorAll(".progress__fill[data-percent]").forEach(function (bar) {
+        bar.style.setProperty("--percent", bar.dataset.percent);
+    });
+    if (!form) return;
+    document.documentElement.classList.add("js");
+    const tax = JSON.parse(form.dataset.tax);
+    const language = document.documentElement.lang || "fr";
+    const money = new Intl.NumberFormat(language, { style: "currency", currency: "EUR" });
+
+    function frequency() {
+        const checked = form.querySelector('input[name="frequency"]:checked');
+        return checked ? checked.value : "once";
+    }
+
+    function parseCents(text) {
+        const match = (text || "").replace(/[\s\u00a0\u202f€]/g, "").match(/^(\d{1,9})(?:[.,](\d{1,2}))?$/);
+        if (!match) return 0;
+        return parseInt(match[1], 10) * 100 + parseInt((match[2] || "0").padEnd(2, "0"), 10);
+    }
+
+    function amount() {
+        const checked = form.querySelector('input[name="amount_' + frequency() + '"]:checked');
+        if (checked && checked.value !== "other") return parseInt(checked.value, 10);
+        return parseCents(form.querySelector('input[name="other_amount"]').value);
+    }
+
+    // Same rule as campagnes.money.TaxRules.reduction.
+    function reduction(cents, monthly, company) {
+        if (company) return Math.floor(cents * tax.companyRate / 100);
+        const months = monthly ? 12 : 1;
+        const yearly = cents * months;
+        const high = Math.min(yearly, tax.ceiling);
+        const total = Math.floor(high * tax.difficultyRate / 100) + Math.floor((yearly - high) * tax.rate / 100);
+        return Math.floor(total / months);
+    }
+
+    function format(cents) {
+        return cents ? money.format(cents / 100).replace(/[.,]00(?=\D*$)/, "") : "—";
+    }
+
+    function update() {
+        const current = frequency();
+        form.querySelectorAll(".presets").forEach(function (group) {
+            group.hidden = group.dataset.frequency !== current;
+        });
+        const company = form.querySelector('input[name="is_company"]').checked;
+        const companyFields = form.querySelector("[data-company-fields]");
+        companyFields.hidden = !company;
+        const cents = amount();
+        const monthly = current === "monthly";
+        form.querySelector('[data-summary="amount"]').textContent = format(cents);
+        form.querySelector('[data-summary="per-month"]').hidden = !monthly;
+        form.querySelector('[data-summary="cost"]').textContent = cents ? format(cents - reduction(cents, monthly, company)) : "—";
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    form.querySelector('input[name="other_amount"]').addEventListener("focus", function () {
+        const other = form.querySelector('input[name="amount_' + frequency() + '"][value="other"]');
+        if (other) other.checked = true;
+        update();
+    });
+    update();
+})();
