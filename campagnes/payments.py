@@ -244,15 +244,15 @@ def after_change(gift: Gift, previous: str | None = None, partial_refund: bool =
     from . import receipts
     from .tasks import send_gift_confirmation
 
-    if gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
+    if partial_refund or (previous == GiftStatus.PAID and gift.status != GiftStatus.PAID):
+        # Refunded or disputed money is no longer a gift: its receipt is cancelled, and a
+        # partial refund gets a corrected receipt for what remains.
+        receipts.revise_for_gift(gift)
+    elif gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
         transaction.on_commit(lambda: send_gift_confirmation.enqueue(gift.pk))
         # Annual receipts are issued in January by `manage.py issue_annual_receipts`.
         if gift.donor.receipt_preference == ReceiptPreference.PER_GIFT:
             receipts.issue_for_gift(gift)
-    elif previous == GiftStatus.PAID or partial_refund:
-        # Refunded or disputed money is no longer a gift: its receipt is cancelled, and a
-        # partial refund gets a corrected receipt for what remains.
-        receipts.revise_for_gift(gift)
 
 
 def apply_checkout_session(session: dict) -> None:

@@ -113,3 +113,77 @@ def list_events(created_after: int, limit: int = 100):
     page = client().v1.events.list(params={"created": {"gt": created_after}, "limit": limit})
     events = list(page.auto_paging_iter())
     return sorted(events, key=lambda event: (event.created, event.id))
+
+
+# Donor space: the donor changes their own monthly gift ------------------------------------------
+# Subscriptions come back as dicts, so that `payments` applies them as it applies a webhook's.
+
+
+def change_plan_amount(
+    subscription_id: str, cents: int, currency: str, idempotency_key: str
+) -> dict:
+    """A free monthly amount from the next invoice on, without proration.
+
+    The hosted portal only switches between preset prices, so the subscription's one item gets an
+    inline price of the same product; the item and its product are read back from Stripe.
+    """
+    subscription = client().v1.subscriptions.retrieve(subscription_id).to_dict()
+    item = subscription["items"]["data"][0]
+    price_data = {
+        "currency": currency.lower(),
+        "unit_amount": cents,
+        "product": item["price"]["product"],
+        "recurring": {"interval": "month"},
+    }
+    params = {
+        "items": [{"id": item["id"], "price_data": price_data}],
+        "proration_behavior": "none",
+    }
+    return update_subscription(subscription_id, params, idempotency_key).to_dict()
+
+
+def pause_plan(subscription_id: str, idempotency_key: str) -> dict:
+    """No collection until resumed: the paused months' invoices are voided, nothing is owed."""
+    params = {"pause_collection": {"behavior": "void"}}
+    return update_subscription(subscription_id, params, idempotency_key).to_dict()
+
+
+def resume_plan(subscription_id: str, idempotency_key: str) -> dict:
+    # An empty value is how Stripe's API unsets a field.
+    params = {"pause_collection": ""}
+    return update_subscription(subscription_id, params, idempotency_key).to_dict()
+
+
+def cancel_plan(subscription_id: str) -> dict:
+    return cancel_subscription(subscription_id).to_dict()
+
+
+def create_setup_session(
+    customer_id: str, subscription_id: str, success_url: str, cancel_url: str, locale: str
+) -> str:
+    """The Checkout page where the donor enters a new card or IBAN; returns its URL."""
+    params = {
+        "mode": "setup",
+        "customer": customer_id,
+        "payment_method_types": ["card", "sepa_debit"],
+        "setup_intent_data": {"metadata": {"subscription_id": subscription_id}},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "locale": locale,
+    }
+    return client().v1.checkout.sessions.create(params=params).url
+
+
+def retrieve_setup_session(session_id: str) -> dict:
+    return (
+        client()
+        .v1.checkout.sessions.retrieve(session_id, params={"expand": ["setup_intent"]})
+        .to_dict()
+    )
+
+
+def set_plan_payment_method(subscription_id: str, payment_method_id: str) -> dict:
+    """The method saved by a setup session pays the subscription's next invoices."""
+    params = {"default_payment_method": payment_method_id}
+    key = f"payment-method-{subscription_id}-{payment_method_id}"
+    return update_subscription(subscription_id, params, idempotency_key=key).to_dict()

@@ -53,3 +53,30 @@ def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
         {"receipt": receipt, "duplicate": duplicate},
         attachments=[(f"recu-fiscal-{receipt.number}.pdf", pdf, "application/pdf")],
     )
+
+
+# Donor space --------------------------------------------------------------------------------------
+
+
+@task()
+def send_login_link(donor_id: int, token: str, language: str) -> None:
+    """The sign-in link, in the language of the page it was asked from.
+
+    Only the token's hash is stored; its clear value exists in this task's arguments alone, for
+    the 15 minutes it is valid.
+    """
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from .donor_space import LINK_VALIDITY
+    from .models import Donor
+
+    donor = Donor.objects.get(pk=donor_id)
+    with translation.override(language):
+        path = reverse("campagnes:donor_link")
+    context = {
+        "donor": donor,
+        "link_url": site_url(f"{path}?{urlencode({'token': token})}"),
+        "minutes": int(LINK_VALIDITY.total_seconds() // 60),
+    }
+    send("login_link", donor.email, language, context)

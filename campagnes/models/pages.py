@@ -277,7 +277,6 @@ def attach_progress(campaigns: list[CampaignPage]) -> None:
     )
     by_campaign = {row["campaign_id"]: row for row in rows}
     totals = {key: by_campaign.get(pk, {}) for key, pk in sources.items()}
-    totals = {row["campaign__translation_key"]: row for row in rows}
     for campaign in campaigns:
         row = totals.get(campaign.translation_key, {})
         campaign.progress = Progress(
