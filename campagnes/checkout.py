@@ -104,6 +104,10 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
             params, idempotency_key=f"checkout-{type(record).__name__.lower()}-{record.public_id}"
         )
     except stripe_client.StripeError as error:
+        # The gift never started: leave no trace of it, nor of a donor who has nothing else.
+        record.delete()
+        if not (donor.gifts.exists() or donor.plans.exists()):
+            donor.delete()
         raise CheckoutRefused(
             _("The payment service did not answer. Nothing was charged; please try again.")
         ) from error

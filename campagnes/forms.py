@@ -140,6 +140,11 @@ class DonationForm(forms.Form):
             "frequency": frequency,
             "landing_page": request.path[:255],
             "receipt_by_email": True,
+            "receipt_preference": (
+                ReceiptPreference.ANNUAL
+                if frequency == Frequency.MONTHLY
+                else ReceiptPreference.PER_GIFT
+            ),
             **{field: query.get(field, "")[:100] for field in UTM_FIELDS},
         }
         for each, suggestions in page.offered_amounts().items():

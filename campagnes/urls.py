@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import donor_space, views
 
 app_name = "campagnes"
 
@@ -8,4 +8,20 @@ urlpatterns = [
     path("don/", views.donate, name="donate"),
     path("don/merci/<uuid:public_id>/", views.thanks, name="thanks"),
     path("don/annule/<uuid:public_id>/", views.cancelled, name="cancelled"),
+]
+
+# The donor space: signed in by a one-time link (its token in the query string).
+urlpatterns += [
+    path("donateur/", donor_space.login, name="donor_login"),
+    path("donateur/lien/", donor_space.link, name="donor_link"),
+    path("donateur/espace/", donor_space.space, name="donor_space"),
+    path("donateur/recus/<str:number>.pdf", donor_space.receipt, name="donor_receipt"),
+    path("donateur/don-mensuel/<uuid:public_id>/", donor_space.plan, name="donor_plan"),
+    path(
+        "donateur/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
+        donor_space.payment_method,
+        name="donor_payment_method",
+    ),
+    path("donateur/export/", donor_space.export, name="donor_export"),
+    path("donateur/deconnexion/", donor_space.logout, name="donor_logout"),
 ]

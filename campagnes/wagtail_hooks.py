@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import TemplateView
 
 from wagtail import hooks
@@ -37,6 +38,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
+from wagtail.permissions import policy_registry
 
 import django_filters
 
@@ -45,7 +47,7 @@ from lieux.models import LieuPage
 from . import payments, receipts, webhooks
 from .choices import Civility, PaymentMethod, ReceiptPreference
 from .models import CampaignPage, Donor, Gift, Plan, Receipt, StripeEvent
-from .models.donations import GiftStatus, PlanStatus, siren_validator
+from .models.donations import GiftStatus, siren_validator
 from .models.pages import default_locale_id
 from .money import format_amount, parse_amount
 from .tasks import send_receipt
@@ -76,6 +78,15 @@ def campaigns(request=None):
 
 def short_date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def record_link(namespace: str, record) -> str:
+    """A link to another record's inspect page, or a dash when there is none."""
+    if record is None:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a>', reverse(f"{namespace}:inspect", args=[record.pk]), record
+    )
 
 
 # Shared pieces ----------------------------------------------------------------------------------
@@ -113,8 +124,19 @@ class RecordInspectView(LabelsMixin, generic.InspectView):
             return self.labels[field_name]
         return super().get_field_label(field_name, field)
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return value
+
     def get_amount_cents_display_value(self):
         return format_amount(self.object.amount_cents, self.object.currency)
+
+    def get_donor_display_value(self):
+        return record_link("donors", self.object.donor)
 
     def action_url(self, name: str) -> str:
         return reverse(f"{self.url_namespace}:{name}", args=[self.object.pk])
@@ -156,12 +178,18 @@ class RecordViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
     def get_urlpatterns(self):
-        removed = {"delete", "usage"}
-        if not self.addable:
-            removed.add("add")
-        if not self.editable:
-            removed.add("edit")
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name not in removed]
+        patterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+        if self.addable:
+            patterns.append(path("new/", self.add_view, name="add"))
+        if self.editable:
+            patterns.append(path("edit/<int:pk>/", self.edit_view, name="edit"))
+        return patterns
 
 
 class RecordActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -244,7 +272,7 @@ class DonorInspectView(RecordInspectView):
 
     @cached_property
     def header_buttons(self):
-        if not GiftViewSet.permission_policy.user_has_permission(self.request.user, "add"):
+        if not policy_registry.get_by_type(Gift).user_has_permission(self.request.user, "add"):
             return []
         url = f"{reverse('gifts:add')}?donor={self.object.pk}"
         return [HeaderButton(_("Record an offline gift"), url=url, icon_name="plus")]
@@ -371,7 +399,8 @@ class OfflineGiftForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.donor = Donor.objects.filter(email=cleaned.get("email")).first()
+        email = cleaned.get("email")
+        self.donor = Donor.objects.filter(email=email).first() if email else None
         required = ["company_name", "siren"] if cleaned.get("company_name") else []
         if self.donor is None:
             required += ["first_name", "last_name", "address", "postcode", "city"]
@@ -453,6 +482,12 @@ class GiftFilterSet(WagtailFilterSet):
 class GiftInspectView(RecordInspectView):
     def get_refunded_cents_display_value(self):
         return format_amount(self.object.refunded_cents, self.object.currency)
+
+    def get_plan_display_value(self):
+        return record_link("plans", self.object.plan)
+
+    def get_receipt_display_value(self):
+        return record_link("receipts", self.object.receipt)
 
 
 class GiftViewSet(RecordViewSet):
@@ -546,8 +581,8 @@ class GiftViewSet(RecordViewSet):
         base_form_class=OfflineGiftForm,
     )
 
-    def get_add_view_kwargs(self, **kwargs):
-        return super().get_add_view_kwargs(inspect_url_name=self.get_url_name("inspect"), **kwargs)
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_item_label=_("Record an offline gift"), **kwargs)
 
 
 # Monthly gifts ----------------------------------------------------------------------------------
@@ -564,7 +599,9 @@ class PlanFilterSet(WagtailFilterSet):
 class PlanInspectView(RecordInspectView):
     def get_instalments_display_value(self):
         paid = self.object.instalments.filter(status=GiftStatus.PAID).count()
-        return ngettext("%(count)s paid", "%(count)s paid", paid) % {"count": paid}
+        return ngettext("%(count)s paid instalment", "%(count)s paid instalments", paid) % {
+            "count": paid
+        }
 
 
 class PlanViewSet(RecordViewSet):
@@ -619,6 +656,9 @@ class ReceiptFilterSet(WagtailFilterSet):
 
 
 class ReceiptInspectView(RecordInspectView):
+    def get_replaces_display_value(self):
+        return record_link("receipts", self.object.replaces)
+
     @cached_property
     def header_buttons(self):
         buttons = [
@@ -631,7 +671,7 @@ class ReceiptInspectView(RecordInspectView):
         return buttons
 
 
-class ReceiptPdfView(PermissionCheckedMixin, TemplateView):
+class ReceiptPdfView(PermissionCheckedMixin, View):
     """The receipt as a PDF marked DUPLICATA: only the donor ever gets the original."""
 
     any_permission_required = ["add", "change", "view"]
@@ -651,7 +691,9 @@ class ResendReceiptView(RecordActionView):
     submit_label = _("Send the copy")
 
     def confirmation(self):
-        return _("A copy of receipt %(number)s, marked DUPLICATA, will be emailed to %(email)s.") % {
+        return _(
+            "A copy of receipt %(number)s, marked DUPLICATA, will be emailed to %(email)s."
+        ) % {
             "number": self.object.number,
             "email": self.object.donor.email,
         }
@@ -769,7 +811,9 @@ class StripeEventFilterSet(WagtailFilterSet):
 
 class StripeEventInspectView(RecordInspectView):
     def get_created_display_value(self):
-        return datetime.datetime.fromtimestamp(self.object.created, tz=datetime.UTC)
+        return timezone.localtime(
+            datetime.datetime.fromtimestamp(self.object.created, datetime.UTC)
+        )
 
     def get_payload_display_value(self):
         return format_html("<pre>{}</pre>", json.dumps(self.object.payload, indent=2))

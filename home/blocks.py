@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -105,6 +106,19 @@ class KeyFigureBlock(blocks.StructBlock):
         label = _("Key figure")
 
 
+class DonationAppealBlock(SnippetChooserBlock):
+    """A call to give chosen among the snippets; hidden while the snippet is switched off."""
+
+    def __init__(self, **kwargs):
+        super().__init__("campagnes.DonationAppeal", **kwargs)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to give")
+        description = _("A box inviting readers to give to a campaign")
+        template = "campagnes/includes/appeal_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
@@ -116,6 +130,7 @@ class BodyBlock(blocks.StreamBlock):
     testimony = TestimonyBlock()
     gallery = GalleryBlock()
     call_to_action = CallToActionBlock()
+    donation_appeal = DonationAppealBlock()
     embed = EmbedBlock(
         label=_("Embedded media"),
         help_text=_("A video or audio link (YouTube, Vimeo, PeerTube…)"),

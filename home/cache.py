@@ -3,7 +3,8 @@
 Every worker reads the same cache (Redis when REDIS_URL is set). Each key holds a generation
 number that publishing, unpublishing, moving or deleting a page, or saving content every page
 shows, increments: invalidation is one increment rather than a scan of keys, and entries of
-older generations expire on their own.
+older generations expire on their own. Site data and template fragments (menus, cards) are kept
+under the same generation; a request reads the counter once for all of them.
 """
 
 import contextlib
@@ -15,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +26,8 @@ from django.utils.translation import get_language_from_path
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from asgiref.local import Local
 
 GENERATION_KEY = "pagecache:generation"
 SITE_DATA_SECONDS = 24 * 3600
@@ -39,6 +43,7 @@ SITE_WIDE_MODELS = [
     "lieux.Public",
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
+    "campagnes.DonationAppeal",
 ]
 
 
@@ -83,6 +88,7 @@ class PageCacheMiddleware:
             key = page_key(request, self.generation)
             found = cache.get_many([GENERATION_KEY, key])
             if found.get(GENERATION_KEY) == self.generation:
+                _request.generation = self.generation  # the page's site data needs it too
                 return key, found.get(key)
         self.generation = current_generation()
         if self.generation is None:
@@ -131,14 +137,33 @@ def page_key(request: HttpRequest, generation: int) -> str:
     return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+# The generation a request read first. A page shows site data and fragments of one generation,
+# and reads the counter once for all of them rather than once per fragment.
+_request = Local()
+
+
 def current_generation() -> int | None:
+    generation = getattr(_request, "generation", None)
+    if generation is not None:
+        return generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Start from the clock rather than 0: if Redis evicts the counter, it never comes back to
         # a number older entries were stored under.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if getattr(_request, "active", False):
+        _request.generation = generation
     return generation
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.generation = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    # Outside a request (commands, tasks) every read goes to the counter.
+    _request.active, _request.generation = False, None
 
 
 def site_data(name: str, build: Callable):
@@ -165,6 +190,7 @@ _MISSING = object()
 
 
 def invalidate_pages() -> None:
+    _request.generation = None  # a request that publishes then shows the new generation
     # Without a counter no stored page can be reached: the next request starts a new one.
     with contextlib.suppress(ValueError):
         cache.incr(GENERATION_KEY)
@@ -179,6 +205,8 @@ def content_changed(**kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from HomeConfig.ready(), once every model is loaded."""
+    request_started.connect(_request_started, dispatch_uid="page_cache")
+    request_finished.connect(_request_finished, dispatch_uid="page_cache")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid="page_cache")
     # Page deletions send post_delete with the base Page class as sender, whatever the type.

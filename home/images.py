@@ -2,9 +2,9 @@
 
 Wagtail learns an upload's size through Willow, which decodes every pixel (Willow 1.12's
 `PillowImage.open` calls `load()`), twice: a 400 KB black PNG of 12,000 × 12,000 pixels costs a
-worker 3 s and 550 MB before the limit refuses it (10 ms and no memory with this field). Pillow's own guard
-only stops files above twice its MAX_IMAGE_PIXELS (179 million pixels). Enabled by
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.ImageForm".
+worker 3 s and 550 MB before the limit refuses it (10 ms and no memory with this field).
+Pillow's own guard only stops files above twice its MAX_IMAGE_PIXELS (179 million pixels).
+Enabled by WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.ImageForm".
 """
 
 from django.core.exceptions import ValidationError

@@ -102,9 +102,25 @@ class DonationFormTests(SiteTestCase):
         self.assertNothingRecorded()
 
     @override_settings(**STRIPE)
-    def test_when_stripe_does_not_answer_the_donor_is_told_and_nothing_is_charged(self):
+    def test_when_stripe_does_not_answer_the_donor_is_told_and_nothing_is_kept(self):
         response = self.post()
         self.assertContains(response, "Le service de paiement n’a pas répondu")
+        self.assertNothingRecorded()
+
+    @override_settings(**STRIPE, CHECKOUT_LIMIT_PER_EMAIL=2)
+    def test_a_burst_of_checkouts_for_one_email_is_refused(self):
+        for _ in range(2):
+            self.assertContains(self.post(), "Le service de paiement n’a pas répondu")
+        response = self.post()
+        self.assertContains(response, "Trop de tentatives en peu de temps.")
+        self.assertNothingRecorded()
+
+    @override_settings(**STRIPE, CHECKOUT_LIMIT_PER_IP=3)
+    def test_a_burst_of_checkouts_from_one_address_is_refused(self):
+        for n in range(3):
+            self.post(email=f"carte{n}@example.org")
+        response = self.post(email="carte9@example.org")
+        self.assertContains(response, "Trop de tentatives en peu de temps.")
 
     def test_a_stale_form_gets_a_clear_400(self):
         response = self.client.post("/fr/don/", {"page": "999999", **donor_fields()})

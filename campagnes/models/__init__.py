@@ -1,3 +1,4 @@
+from .appeals import DonationAppeal
 from .donations import Donor, Gift, LoginToken, Plan
 from .pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
 from .receipts import Receipt, ReceiptCounter
@@ -8,6 +9,7 @@ __all__ = [
     "CampaignIndexPage",
     "CampaignPage",
     "DonatePage",
+    "DonationAppeal",
     "DonationSettings",
     "Donor",
     "Gift",

@@ -1,12 +1,15 @@
 import json
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 
 from wagtail.models import Page
 
-from campagnes.models import CampaignPage
+from campagnes.models import CampaignPage, DonationAppeal
 from campagnes.models.pages import CampaignStatus, attach_progress
 from campagnes.money import format_amount
+from home.cache import site_data
 
 register = template.Library()
 
@@ -40,3 +43,39 @@ def open_campaigns(context, lieu: Page | None = None, limit: int = 3) -> list[Ca
     result = [c for c in campaigns[: limit * 3] if c.status == CampaignStatus.OPEN][:limit]
     attach_progress(result)
     return result
+
+
+def with_target(appeal: DonationAppeal | None) -> DonationAppeal | None:
+    """The appeal with the address of its page in the active language, if it is shown."""
+    if appeal is None or not appeal.is_active:
+        return None
+    page = appeal.page.specific.localized
+    if not page.live:
+        return None
+    appeal.target_url = page.get_url()
+    return appeal
+
+
+@register.simple_tag
+def localized_appeal(appeal: DonationAppeal | None) -> DonationAppeal | None:
+    """A call to give placed in a body (chosen in the source language), in the active language."""
+    if appeal is None:
+        return None
+    return with_target(appeal.localized)
+
+
+@register.simple_tag
+def donation_banner() -> DonationAppeal | None:
+    """The latest active banner in the active language (the default language's when it has no
+    translation), with its address: worked out once per publish, not once per page."""
+    language = translation.get_language()
+
+    def build():
+        banners = DonationAppeal.objects.filter(is_active=True, show_as_banner=True)
+        appeal = (
+            banners.filter(locale__language_code=language).first()
+            or banners.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        )
+        return with_target(appeal)
+
+    return site_data(f"donation-banner:{language}", build)

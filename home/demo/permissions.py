@@ -40,6 +40,9 @@ COMMUNICATION_MODEL_PERMISSIONS = (
     "home.change_navigation",
     "home.delete_navigation",
     "home.change_organisationsettings",
+    "campagnes.add_donationappeal",
+    "campagnes.change_donationappeal",
+    "campagnes.delete_donationappeal",
     "wagtail_localize.submit_translation",
 )
 COMMUNICATION_COLLECTION_PERMISSIONS = (
@@ -140,3 +143,13 @@ def ensure_user(
         user = User.objects.create_user(username, email, password)
     user.groups.add(*groups)
     return user, True
+
+
+# Mécénat: donors, gifts and receipts -------------------------------------------------------------
+
+MECENAT_GROUP = "Mécénat"
+
+
+def mecenat_group() -> Group:
+    """The donations team, created with its permissions by migration campagnes 0002."""
+    return Group.objects.get(name=MECENAT_GROUP)

@@ -58,6 +58,20 @@
         form.querySelector('[data-summary="cost"]').textContent = cents ? format(cents - reduction(cents, monthly, company)) : "—";
     }
 
+    // Monthly donors usually prefer one receipt a year: follow the frequency until the donor
+    // picks a receipt option themselves.
+    let receiptChosen = false;
+    form.querySelectorAll('input[name="receipt_preference"]').forEach(function (input) {
+        input.addEventListener("change", function () { receiptChosen = true; });
+    });
+    form.querySelectorAll('input[name="frequency"]').forEach(function (input) {
+        input.addEventListener("change", function () {
+            if (receiptChosen) return;
+            const wanted = frequency() === "monthly" ? "annual" : "per_gift";
+            const option = form.querySelector('input[name="receipt_preference"][value="' + wanted + '"]');
+            if (option) option.checked = true;
+        });
+    });
     form.addEventListener("change", update);
     form.addEventListener("input", update);
     form.querySelector('input[name="other_amount"]').addEventListener("focus", function () {

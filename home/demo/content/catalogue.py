@@ -1,6 +1,7 @@
 """Everything the loader builds, in one place: the lieux in display order and every string pair."""
 
 from . import Lieu, Standard, T, pairs, same
+from .campaigns import CAMPAIGN_INDEX, CAMPAIGNS, DONATE, MONTHLY, ONCE
 from .legal import LEGAL_NOTICE, PRIVACY
 from .lieux_ateliers import AU_FIL_DE_SOI, MAISON_DU_COIN
 from .lieux_auvergne_loire import BOUSSOLE, CLERMONT
@@ -29,4 +30,5 @@ def all_pairs() -> list[T]:
     """Every French string of the demo with its English translation, slugs included."""
     kept_slugs = [same(item.slug) for item in (*LIEUX, *ARTICLES)]
     content = (ACTIVITIES, PUBLICS, HOME, LIEUX_INDEX, NEWS_INDEX, NAVIGATION, AUTHOR)
+    content += (CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY)
     return [*pairs(content), *pairs(LIEUX), *pairs(ARTICLES), *pairs(STANDARD_PAGES), *kept_slugs]

@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from home.demo import pages as french
+from home.demo.campaigns import ensure_campaigns, ensure_donation_settings, ensure_offline_gifts
 from home.demo.content.catalogue import LIEUX, all_pairs
 from home.demo.content.site import HOME, LIEUX_INDEX
 from home.demo.images import ensure_demo_images
@@ -94,6 +95,9 @@ class Command(BaseCommand):
             )
             navigation, created = french.ensure_navigation(fr, pages)
             self.step("Navigation", int(created))
+            self.step("Campaigns and donate page", ensure_campaigns(pages, images))
+            self.step("Donation settings", int(ensure_donation_settings(site)))
+            self.step("Offline gifts", ensure_offline_gifts())
 
         terms = [*activities.values(), *publics.values()]
         english = self.translate(en, pages, terms, navigation)

@@ -1,0 +1,129 @@
+"""Campaigns, the donate page, the donation settings and offline gifts for the demo."""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from campagnes.choices import Frequency, PaymentMethod
+from campagnes.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    DonatePage,
+    DonationSettings,
+    Donor,
+    Gift,
+    SuggestedAmount,
+)
+from campagnes.models.donations import GiftStatus
+
+from .content.campaigns import (
+    CAMPAIGN_INDEX,
+    CAMPAIGNS,
+    DEMO_DONOR_DOMAIN,
+    DONATE,
+    DONATION_SETTINGS,
+    MONTHLY,
+    ONCE,
+)
+from .content.site import HOME
+from .pages import stream
+
+DONOR_FIRST_NAMES = ("Alex", "Camille", "Dominique", "Sacha", "Claude", "Maxime", "Morgan")
+
+
+def suggested_amounts() -> list[SuggestedAmount]:
+    amounts = [(Frequency.ONCE, cents, label) for cents, label in ONCE]
+    amounts += [(Frequency.MONTHLY, cents, label) for cents, label in MONTHLY]
+    return [
+        SuggestedAmount(sort_order=i, frequency=frequency, amount_cents=cents, impact=label.fr)
+        for i, (frequency, cents, label) in enumerate(amounts)
+    ]
+
+
+def ensure_campaigns(pages: dict[str, Page], images: dict[str, Image]) -> int:
+    """Create the campaign index, its campaigns and the donate page once; returns pages created."""
+    home = pages[HOME["slug"].fr]
+    if CampaignIndexPage.objects.child_of(home).exists():
+        return 0
+    index = home.add_child(
+        instance=CampaignIndexPage(
+            title=CAMPAIGN_INDEX["title"].fr,
+            slug=CAMPAIGN_INDEX["slug"].fr,
+            intro=CAMPAIGN_INDEX["intro"].fr,
+            image=images[CAMPAIGN_INDEX["image"]],
+        )
+    )
+    created = [index]
+    for spec in CAMPAIGNS:
+        campaign = CampaignPage(
+            title=spec["title"].fr,
+            slug=spec["slug"].fr,
+            intro=spec["intro"].fr,
+            image=images[spec["image"]],
+            goal_cents=spec["goal_cents"],
+            start_date=spec["start"],
+            end_date=spec["end"],
+            story=stream(spec["story"], images, pages),
+        )
+        campaign.suggested_amounts = suggested_amounts()
+        campaign.lieux = [pages[slug] for slug in spec["lieux"]]
+        created.append(index.add_child(instance=campaign))
+    donate = DonatePage(
+        title=DONATE["title"].fr,
+        slug=DONATE["slug"].fr,
+        intro=DONATE["intro"].fr,
+        image=images[DONATE["image"]],
+        body=stream(DONATE["body"], images, pages),
+    )
+    donate.suggested_amounts = suggested_amounts()
+    created.append(home.add_child(instance=donate))
+    for page in created:
+        page.save_revision().publish()
+        pages[page.slug] = page
+    return len(created)
+
+
+def ensure_donation_settings(site: Site) -> bool:
+    settings = DonationSettings.for_site(site)
+    if settings.receipt_object:
+        return False
+    for field, value in DONATION_SETTINGS.items():
+        setattr(settings, field, value)
+    settings.save()
+    return True
+
+
+def ensure_offline_gifts() -> int:
+    """Cheques and transfers recorded by staff, so that progress bars show something."""
+    if Donor.objects.filter(email__endswith=f"@{DEMO_DONOR_DOMAIN}").exists():
+        return 0
+    created = 0
+    for spec in CAMPAIGNS:
+        campaign = CampaignPage.objects.get(slug=spec["slug"].fr, locale__language_code="fr")
+        for n, cents in enumerate(spec["gifts"]):
+            first_name = DONOR_FIRST_NAMES[n % len(DONOR_FIRST_NAMES)]
+            donor = Donor.objects.create(
+                email=f"{first_name.lower()}.{campaign.slug}.{n}@{DEMO_DONOR_DOMAIN}",
+                first_name=first_name,
+                last_name=f"Démo {n + 1}",
+                address="1 rue de l'Exemple",
+                postcode="69003",
+                city="Lyon",
+            )
+            received = spec["start"] + datetime.timedelta(days=3 * n)
+            Gift.objects.create(
+                donor=donor,
+                campaign=campaign,
+                amount_cents=cents,
+                status=GiftStatus.PAID,
+                method=PaymentMethod.CHEQUE if n % 2 else PaymentMethod.TRANSFER,
+                is_offline=True,
+                received_on=received,
+                paid_at=timezone.make_aware(datetime.datetime.combine(received, datetime.time(12))),
+                note="Don de démonstration",
+            )
+            created += 1
+    return created
