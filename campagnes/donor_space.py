@@ -137,6 +137,7 @@ def signed_in(view):
         donor_id = request.session.get(SESSION_KEY)
         donor = Donor.objects.filter(pk=donor_id).first() if donor_id else None
         if donor is None:
+            request.session.pop(SESSION_KEY, None)
             return redirect("campagnes:donor_login")
         return view(request, donor, *args, **kwargs)
 
@@ -185,8 +186,9 @@ def send_link(email: str) -> None:
     if donor is None:
         return
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     LoginToken.objects.create(
-        donor=donor, token_hash=digest(token), expires_at=timezone.now() + LINK_VALIDITY
+        donor=donor, token_hash=digest(token), created_at=now, expires_at=now + LINK_VALIDITY
     )
     send_login_link.enqueue(donor.pk, token, translation.get_language() or donor.language)
 
@@ -258,7 +260,7 @@ def space(request, donor: Donor):
         "donor": donor,
         "gifts": gifts,
         "plans": plans,
-        "receipts": donor.receipts.select_related("replaces"),
+        "receipts": donor.receipts.all(),
     }
     return render(request, "campagnes/donor/space.html", context)
 
@@ -365,7 +367,7 @@ def can_manage(plan: Plan) -> bool:
 
 @signed_in
 @require_http_methods(["GET", "POST"])
-def plan(request, donor: Donor, public_id):
+def manage_plan(request, donor: Donor, public_id):
     """The plan and its actions. Each action is posted twice: first to show what it will do,
     then, from that page's one button, to do it."""
     plan = own_plan(donor, public_id)
@@ -417,7 +419,7 @@ def change(request, plan: Plan, action: str, cents: int | None, key: uuid.UUID):
     except stripe_client.StripeError:
         messages.error(request, STRIPE_FAILED)
         return redirect("campagnes:donor_plan", public_id=plan.public_id)
-    event_type = "customer.subscription.deleted" if action == "cancel" else "updated"
+    event_type = "deleted" if action == "cancel" else "updated"
     with transaction.atomic():
         # The plan's last event time is kept: the webhook of this very change still applies.
         payments.subscription_changed(
@@ -429,7 +431,8 @@ def change(request, plan: Plan, action: str, cents: int | None, key: uuid.UUID):
 
 
 STRIPE_FAILED = gettext_lazy(
-    "The payment service did not answer: nothing was changed. Please try again in a few minutes."
+    "The payment service could not make this change: nothing was changed. "
+    "Please try again in a few minutes."
 )
 DONE = {
     "amount": gettext_lazy("Your new monthly amount applies from the next instalment."),

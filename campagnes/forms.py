@@ -149,11 +149,7 @@ class DonationForm(forms.Form):
         }
         for each, suggestions in page.offered_amounts().items():
             default = next(
-                (
-                    s.amount_cents
-                    for s in page.suggested_amounts.all()
-                    if s.frequency == each and s.is_default
-                ),
+                (s.amount_cents for s in page.suggestions if s.frequency == each and s.is_default),
                 suggestions[0] if suggestions else None,
             )
             initial[f"amount_{each}"] = str(default) if default else OTHER
@@ -219,7 +215,7 @@ class DonationForm(forms.Form):
         """(field choice, impact label) for the template."""
         impacts = {
             str(s.amount_cents): s.impact
-            for s in self.donation_page.suggested_amounts.all()
+            for s in self.donation_page.suggestions
             if s.frequency == frequency
         }
         return [

@@ -9,7 +9,7 @@ import logging
 from django.db import transaction
 
 from . import stripe_client
-from .choices import Frequency, PaymentMethod, ReceiptPreference
+from .choices import Frequency, PaymentMethod
 from .models import Gift, Plan
 from .models.donations import GiftStatus, PlanStatus
 
@@ -46,7 +46,12 @@ def checkout_completed(session: dict, event: dict) -> None:
         if plan is not None:
             link_plan(plan, session, event)
         return
-    gift = Gift.objects.select_for_update().filter(pk=metadata.get("gift_id")).first()
+    gift = (
+        Gift.objects.select_for_update()
+        .select_related("donor")
+        .filter(pk=metadata.get("gift_id"))
+        .first()
+    )
     if gift is None:
         logger.info("Checkout session %s is not one of our gifts", session.get("id"))
         return
@@ -240,19 +245,16 @@ def move(gift: Gift, status: str) -> None:
 
 
 def after_change(gift: Gift, previous: str | None = None, partial_refund: bool = False) -> None:
-    """Emails and receipts, queued once the transaction has committed."""
-    from . import receipts
-    from .tasks import send_gift_confirmation
+    """Emails and receipts, queued once the transaction has committed.
 
-    if partial_refund or (previous == GiftStatus.PAID and gift.status != GiftStatus.PAID):
-        # Refunded or disputed money is no longer a gift: its receipt is cancelled, and a
-        # partial refund gets a corrected receipt for what remains.
-        receipts.revise_for_gift(gift)
-    elif gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
+    Receipt numbers are taken by the task, not here: their counter is one row that every
+    confirmation would otherwise lock until its webhook's transaction commits.
+    """
+    from .tasks import send_gift_confirmation, update_receipts
+
+    if gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
         transaction.on_commit(lambda: send_gift_confirmation.enqueue(gift.pk))
-        # Annual receipts are issued in January by `manage.py issue_annual_receipts`.
-        if gift.donor.receipt_preference == ReceiptPreference.PER_GIFT:
-            receipts.issue_for_gift(gift)
+    transaction.on_commit(lambda: update_receipts.enqueue(gift.pk))
 
 
 def apply_checkout_session(session: dict) -> None:

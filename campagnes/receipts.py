@@ -17,7 +17,7 @@ from wagtail.models import Site
 from home.models import OrganisationSettings
 
 from . import receipts_pdf
-from .choices import PaymentMethod
+from .choices import PaymentMethod, ReceiptPreference
 from .models import DonationSettings, Gift, Receipt, ReceiptCounter
 from .models.donations import GiftStatus
 from .models.receipts import ReceiptKind
@@ -74,6 +74,24 @@ def issue(donor, gifts: list[Gift], *, annual: bool = False, replaces: Receipt |
 
     transaction.on_commit(lambda: send_receipt.enqueue(receipt.pk))
     return receipt
+
+
+def bring_up_to_date(gift: Gift) -> None:
+    """Issues, cancels or corrects the receipt of a gift whose status or refund changed.
+
+    Decided from the gift's state alone, so running it twice, or late, changes nothing more.
+    """
+    receipt = gift.receipt
+    if receipt is not None and not receipt.is_cancelled:
+        still_given = sum(g.net_cents for g in receipt.gifts.all() if g.status == GiftStatus.PAID)
+        if still_given != receipt.amount_cents:
+            revise_for_gift(gift)
+    elif (
+        receipt is None
+        and gift.status == GiftStatus.PAID
+        and gift.donor.receipt_preference == ReceiptPreference.PER_GIFT
+    ):
+        issue_for_gift(gift)
 
 
 def issue_for_gift(gift: Gift) -> Receipt | None:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -26,6 +27,17 @@ def send(template: str, to: str, language: str, context: dict, attachments=()) -
     for attachment in attachments:
         message.attach(*attachment)
     message.send()
+
+
+@task()
+def update_receipts(gift_id: int) -> None:
+    with transaction.atomic():
+        gift = (
+            Gift.objects.select_for_update(of=("self",))
+            .select_related("donor", "receipt")
+            .get(pk=gift_id)
+        )
+        receipts.bring_up_to_date(gift)
 
 
 @task()

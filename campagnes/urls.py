@@ -16,7 +16,7 @@ urlpatterns += [
     path("donateur/lien/", donor_space.link, name="donor_link"),
     path("donateur/espace/", donor_space.space, name="donor_space"),
     path("donateur/recus/<str:number>.pdf", donor_space.receipt, name="donor_receipt"),
-    path("donateur/don-mensuel/<uuid:public_id>/", donor_space.plan, name="donor_plan"),
+    path("donateur/don-mensuel/<uuid:public_id>/", donor_space.manage_plan, name="donor_plan"),
     path(
         "donateur/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
         donor_space.payment_method,

@@ -58,9 +58,8 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         logger.warning("Stripe webhook refused: not an event")
         return HttpResponse(status=400)
 
-    stored = store(event_id, event_type, created, event)
     try:
-        process(stored)
+        receive(event_id, event_type, created, event)
     except Exception:
         # Stripe retries on 5xx; the stored event can also be run again by hand.
         logger.exception("Stripe event %s (%s) failed", event_id, event_type)
@@ -79,25 +78,54 @@ def store(event_id: str, event_type: str, created: int, payload: dict) -> Stripe
         return StripeEvent.objects.get(event_id=event_id)
 
 
+def receive(event_id: str, event_type: str, created: int, payload: dict) -> None:
+    """Stores and processes a new delivery in one transaction: one commit per event.
+
+    A duplicate delivery inserts nothing (ON CONFLICT DO NOTHING) and, once the first one's
+    transaction has committed, finds the event processed. On failure the event is stored with
+    its error, for Stripe's retry or `manage.py stripe_events --retry`, and the error raised.
+    """
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.bulk_create(
+                [StripeEvent(event_id=event_id, type=event_type, created=created, payload=payload)],
+                ignore_conflicts=True,
+            )
+            event = StripeEvent.objects.select_for_update().get(event_id=event_id)
+            if event.processed_at is None:
+                run(event)
+    except Exception as error:
+        failed(store(event_id, event_type, created, payload), error)
+        raise
+
+
 def process(stored: StripeEvent) -> bool:
-    """Runs the event's handler once; True when this call did the work."""
+    """Runs a stored event's handler once; True when this call did the work."""
     try:
         with transaction.atomic():
             # The row lock makes a concurrent delivery wait, then find the event done.
             event = StripeEvent.objects.select_for_update().get(pk=stored.pk)
             if event.processed_at is not None:
                 return False
-            handler = HANDLERS.get(event.type)
-            if handler is not None:
-                handler(event.payload["data"]["object"], event.payload)
-            event.attempts += 1
-            event.error = ""
-            event.processed_at = timezone.now()
-            event.save(update_fields=["attempts", "error", "processed_at"])
+            run(event)
             return True
     except Exception as error:
-        # Recorded outside the rolled-back transaction, for the admin and the retry command.
-        StripeEvent.objects.filter(pk=stored.pk).update(
-            attempts=F("attempts") + 1, error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        failed(stored, error)
         raise
+
+
+def run(event: StripeEvent) -> None:
+    handler = HANDLERS.get(event.type)
+    if handler is not None:
+        handler(event.payload["data"]["object"], event.payload)
+    event.attempts += 1
+    event.error = ""
+    event.processed_at = timezone.now()
+    event.save(update_fields=["attempts", "error", "processed_at"])
+
+
+def failed(stored: StripeEvent, error: Exception) -> None:
+    # Recorded outside the rolled-back transaction, for the admin and the retry command.
+    StripeEvent.objects.filter(pk=stored.pk, processed_at=None).update(
+        attempts=F("attempts") + 1, error=f"{type(error).__name__}: {error}"[:2000]
+    )

@@ -20,11 +20,12 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from asgiref.local import Local
@@ -44,11 +45,13 @@ SITE_WIDE_MODELS = [
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
     "campagnes.DonationAppeal",
+    "campagnes.DonationSettings",
 ]
 
 
 class PageCacheMiddleware:
-    """Serves anonymous GET and HEAD requests for public pages from the shared cache.
+    """Serves anonymous GET and HEAD requests for public pages from the shared cache, and gives
+    the pages it does not serve their Site from the site data.
 
     It sits right after SecurityMiddleware, so a hit skips sessions, CSRF, the URL resolver and
     the database, and the stored headers include those the inner middleware added (CSP,
@@ -64,10 +67,10 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not is_cacheable_request(request):
-            return self.get_response(request)
+            return self.render(request)
         key, entry = self.lookup(request)
         if key is None:  # the cache is unreachable: serve the page as if uncached
-            return self.get_response(request)
+            return self.render(request)
 
         if entry is not None:
             content, headers = entry
@@ -75,12 +78,19 @@ class PageCacheMiddleware:
             response.headers["X-Cache"] = "hit"
             return response
 
-        response = self.get_response(request)
+        response = self.render(request)
         # A HEAD response is not stored: a server may have dropped its body.
         if request.method == "GET" and is_cacheable_response(request, response):
             cache.set(key, (response.content, list(response.headers.items())), seconds)
         response.headers["X-Cache"] = "miss"
         return response
+
+    def render(self, request: HttpRequest) -> HttpResponse:
+        if get_language_from_path(request.path_info) is not None:
+            # Wagtail looks the Site up with a query on every request, and keeps it on the request
+            # (`Site.find_for_request`): on public pages, it comes from the site data instead.
+            request._wagtail_site = find_site(request)
+        return self.get_response(request)
 
     def lookup(self, request: HttpRequest) -> tuple[str | None, tuple | None]:
         """The page's key under the current generation, and its entry if it is cached."""
@@ -95,6 +105,14 @@ class PageCacheMiddleware:
             return None, None
         key = page_key(request, self.generation)
         return key, cache.get(key)
+
+
+def find_site(request: HttpRequest) -> Site | None:
+    # get_host() refuses hosts outside ALLOWED_HOSTS, which bounds the number of keys.
+    hostname, _ = split_domain_port(request.get_host())
+    return site_data(
+        f"site:{hostname}:{request.get_port()}", lambda: Site.find_for_request(request)
+    )
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -137,8 +155,8 @@ def page_key(request: HttpRequest, generation: int) -> str:
     return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-# The generation a request read first. A page shows site data and fragments of one generation,
-# and reads the counter once for all of them rather than once per fragment.
+# What a request read from the cache: the generation, read once for every fragment and piece of
+# site data of the page (which then all belong to one generation), and entries read ahead.
 _request = Local()
 
 
@@ -158,12 +176,19 @@ def current_generation() -> int | None:
 
 
 def _request_started(**kwargs) -> None:
-    _request.active, _request.generation = True, None
+    _request.active = True
+    _forget()
 
 
 def _request_finished(**kwargs) -> None:
-    # Outside a request (commands, tasks) every read goes to the counter.
-    _request.active, _request.generation = False, None
+    # Outside a request (commands, tasks) every read goes to the cache.
+    _request.active = False
+    _forget()
+
+
+def _forget() -> None:
+    _request.generation = None
+    _request.read_ahead = {}
 
 
 def site_data(name: str, build: Callable):
@@ -179,18 +204,31 @@ def site_data(name: str, build: Callable):
     if generation is None:
         return build()
     key = f"sitedata:{generation}:{name}"
-    value = cache.get(key, _MISSING)
+    value = getattr(_request, "read_ahead", {}).get(key, _MISSING)
+    if value is _MISSING:
+        value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(key, value, SITE_DATA_SECONDS)
     return value
 
 
+def read_site_data_ahead(names: list[str]) -> None:
+    """Reads what `site_data()` will be asked for under these names in one round trip rather than
+    one each (a list of cached cards). What is not found is built when asked for."""
+    if not settings.SHARED_CACHE or not getattr(_request, "active", False):
+        return
+    generation = current_generation()
+    if generation is not None:
+        keys = [f"sitedata:{generation}:{name}" for name in names]
+        _request.read_ahead.update(cache.get_many(keys))
+
+
 _MISSING = object()
 
 
 def invalidate_pages() -> None:
-    _request.generation = None  # a request that publishes then shows the new generation
+    _forget()  # a request that publishes then shows the new generation
     # Without a counter no stored page can be reached: the next request starts a new one.
     with contextlib.suppress(ValueError):
         cache.incr(GENERATION_KEY)

@@ -124,7 +124,8 @@ class OneOffGiftTests(StripeFlowTestCase):
     def test_the_thank_you_page_asks_stripe_when_the_webhook_is_late(self):
         session = self.give()
         self.fake.complete_session(session, method="card")  # not delivered yet
-        response = self.client.get(f"/fr/don/merci/{Gift.objects.get().public_id}/")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.get(f"/fr/don/merci/{Gift.objects.get().public_id}/")
         self.assertContains(response, "est confirmé")
         self.deliver_new()  # the late webhook changes nothing more
         self.assertEqual(Gift.objects.get().status, "paid")

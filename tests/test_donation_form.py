@@ -71,7 +71,7 @@ class DonationFormTests(SiteTestCase):
         content = self.client.get(self.campaign.url + "?montant=50&frequence=mensuel").text
         self.assertRegex(content, r'value="monthly"[^>]*checked')
         self.assertRegex(content, r'name="amount_monthly" value="5000"[^>]*checked')
-        self.assertIn("50\u00a0€</strong><span data-summary=\"per-month\"> par mois", content)
+        self.assertIn('50\u00a0€</strong><span data-summary="per-month"> par mois', content)
         content = self.client.get(self.campaign.url + "?montant=37&frequence=mensuel").text
         self.assertNotIn('value="3700"', content)
         self.assertRegex(content, r'name="amount_monthly" value="2000"[^>]*checked')

@@ -2,6 +2,7 @@
 
 from wagtail.models import Page
 
+from campagnes.models import CampaignIndexPage, CampaignPage, DonatePage
 from home.models import ArticlePage, HomePage, NewsIndexPage, StandardPage
 from lieux.models import LieuIndexPage, LieuPage
 
@@ -12,9 +13,20 @@ from .base import SiteTestCase
 class PageTreeRulesTests(SiteTestCase):
     def test_home_page_only_sits_under_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {LieuIndexPage, NewsIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {LieuIndexPage, NewsIndexPage, StandardPage, CampaignIndexPage, DonatePage},
+        )
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(StandardPage, HomePage)
+
+    def test_campaigns_sit_under_their_index_and_the_donate_page_under_the_home(self):
+        self.assertAllowedParentPageTypes(CampaignIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
+        self.assertAllowedParentPageTypes(CampaignPage, {CampaignIndexPage})
+        self.assertAllowedSubpageTypes(CampaignPage, set())
+        self.assertAllowedParentPageTypes(DonatePage, {HomePage})
+        self.assertAllowedSubpageTypes(DonatePage, set())
 
     def test_index_pages_only_sit_under_a_home_page(self):
         self.assertAllowedParentPageTypes(LieuIndexPage, {HomePage})

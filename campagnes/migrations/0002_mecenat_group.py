@@ -44,6 +44,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
+        # After Wagtail's migrations that give every admin group the right to choose documents.
+        ("wagtaildocs", "0014_alter_document_file_size"),
         ("campagnes", "0001_initial"),
     ]
 

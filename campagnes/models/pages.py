@@ -60,10 +60,15 @@ class DonationFormMixin:
         context["payments_configured"] = stripe_client.is_configured()
         return context
 
+    @cached_property
+    def suggestions(self) -> list["SuggestedAmount"]:
+        """Read once per request: the form, its presets and the summary all use them."""
+        return list(self.suggested_amounts.all())
+
     def offered_amounts(self) -> dict[str, list[int]]:
         """Cents offered per frequency: the only presets a URL may preselect."""
         offered = {Frequency.ONCE: [], Frequency.MONTHLY: []}
-        for suggestion in self.suggested_amounts.all():
+        for suggestion in self.suggestions:
             offered[suggestion.frequency].append(suggestion.amount_cents)
         return offered
 

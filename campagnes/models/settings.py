@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from home.cache import site_data
+
 
 @register_setting(icon="euro")
 class DonationSettings(BaseSiteSetting):
@@ -112,6 +114,15 @@ class DonationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("donations")
+
+    @classmethod
+    def for_site(cls, site):
+        # Every donation form reads it: once per publish or change, not once per page served.
+        if site is None:
+            return super().for_site(site)
+        return site_data(
+            f"donation-settings:{site.pk}", lambda: super(DonationSettings, cls).for_site(site)
+        )
 
     def clean(self):
         if self.minimum_amount_cents >= self.maximum_amount_cents:

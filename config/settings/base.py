@@ -4,6 +4,8 @@ comes from the environment (see the configuration table in README.md)."""
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from csp.constants import NONE, SELF
 
 from .env import env_bool, env_int, env_list, parse_database_url
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -167,8 +171,18 @@ CHECKOUT_LIMIT_PER_IP = env_int("CHECKOUT_LIMIT_PER_IP", 10)
 CHECKOUT_LIMIT_PER_EMAIL = env_int("CHECKOUT_LIMIT_PER_EMAIL", 5)
 CHECKOUT_LIMIT_WINDOW = env_int("CHECKOUT_LIMIT_WINDOW", 600)
 
-# Background work (emails, PDFs) goes through Django's tasks framework.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
+# runs each task in the request that queued it (a newcomer's first run); "database" stores it for
+# `manage.py db_worker` (production); "dummy" only stores it in memory (the benchmark).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Tiers-lieux solidaires")
 # WAGTAILADMIN_BASE_URL: the public address, used in notification emails.

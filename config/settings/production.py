@@ -3,7 +3,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY
+from .base import DATABASES, SECRET_KEY, TASK_BACKENDS
 from .env import env_bool, env_int
 
 # No default for security values: a missing secret stops the start, it is never invented.
@@ -24,3 +24,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# Emails and receipt PDFs wait in the database for `manage.py db_worker`, never in a request.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}

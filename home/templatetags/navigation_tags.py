@@ -1,10 +1,10 @@
 """Site chrome: the menu and footer of the active language, and the links to the other languages.
 
-Both come from one computation per request (two queries: the menu and footer links, and every
-page they need), kept in the site data cache until the next publish.
+The menu is the same on every page of a language but for its current-page marks: it is resolved
+once per publish (site data) and marked per request. The language links are the page's own.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django import template
 from django.conf import settings
@@ -34,6 +34,22 @@ class Menu:
     footer_links: list[MenuLink] = field(default_factory=list)
     footer_text: str = ""
 
+    def for_path(self, path: str) -> "Menu":
+        return Menu(
+            [replace(link, current=_current(link.url, path)) for link in self.menu_items],
+            [replace(link, current=_current(link.url, path)) for link in self.footer_links],
+            self.footer_text,
+        )
+
+    # The header and footer fragments vary on these (templates/components/site_*.html).
+    @property
+    def menu_marks(self) -> str:
+        return ",".join(link.current for link in self.menu_items)
+
+    @property
+    def footer_marks(self) -> str:
+        return ",".join(link.current for link in self.footer_links)
+
 
 @dataclass
 class LanguageLink:
@@ -45,13 +61,16 @@ class LanguageLink:
     # False when the page has no live translation and the link falls back to that language's home.
     is_translation: bool
     is_default: bool
-    page: Page | None = None
 
 
 @register.simple_tag(takes_context=True)
 def get_navigation(context) -> Menu:
     """The Navigation snippet of the active language, else the default language's, else nothing."""
-    return _chrome(context)[0]
+    request = context.get("request")
+    language = translation.get_language()
+    site = Site.find_for_request(request) if request is not None else None
+    menu = site_data(f"menu:{language}:{site.pk if site else ''}", lambda: _menu(request, language))
+    return menu.for_path(request.path if request is not None else "")
 
 
 @register.simple_tag(takes_context=True)
@@ -60,74 +79,67 @@ def get_language_links(context) -> list[LanguageLink]:
 
     Pages outside Wagtail's tree (search) keep their path and query in the other language.
     """
-    return _chrome(context)[1]
-
-
-def _chrome(context) -> tuple[Menu, list[LanguageLink]]:
     request = context.get("request")
     page = context.get("page")
     if not isinstance(page, Page) or not page.pk:
         page = None
-    key = (translation.get_language(), page.pk if page else None)
-    cached = getattr(request, "_site_chrome", None)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    chrome = _build_chrome(request, page)
-    if request is not None:
-        request._site_chrome = (key, chrome)
-    return chrome
-
-
-def _build_chrome(request, page: Page | None) -> tuple[Menu, list[LanguageLink]]:
     language = translation.get_language()
-    navigation, items, footer_links = site_data(
-        f"navigation:{language}", lambda: _navigation(language)
-    )
-    links = [link for link in items + footer_links if link["link_page_id"]]
-
-    # One query for every page the chrome links to: the navigation's pages in the active language
-    # (page choosers are synchronised, not translated, so an English menu may point to French
-    # pages), the current page's translations and the home of every language.
-    wanted = Q(
-        translation_key__in={link["page_key"] for link in links}, locale__language_code=language
-    ) | Q(pk__in={link["link_page_id"] for link in links if link["page_language"] != language})
+    site = Site.find_for_request(request) if request is not None else None
+    # One query for the current page's translations and the home of every language.
+    wanted = _homes(site)
     if page is not None:
         wanted |= Q(translation_key=page.translation_key)
-    site = Site.find_for_request(request) if request is not None else None
-    homes = Q(pk__in=[])
-    if site is not None:
-        homes = Q(
-            translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
-        )
     pages = site_data(
-        f"chrome-pages:{language}:{site.pk if site else ''}:{page.translation_key if page else ''}",
+        f"translations:{site.pk if site else ''}:{page.translation_key if page else ''}",
         lambda: list(
             Page.objects.live()
-            .filter(wanted | homes)
-            .annotate(is_home=ExpressionWrapper(homes, output_field=BooleanField()))
+            .filter(wanted)
+            .annotate(is_home=ExpressionWrapper(_homes(site), output_field=BooleanField()))
             .select_related("locale")
         ),
     )
+    return _language_links(request, page, pages, language)
 
-    menu = Menu()
-    if navigation is not None:
-        by_id = {other.pk: other for other in pages}
-        by_key = {
-            other.translation_key: other
-            for other in pages
-            if other.locale.language_code == language
-        }
-        targets = {
-            link["link_page_id"]: by_key.get(link["page_key"]) or by_id.get(link["link_page_id"])
-            for link in links
-        }
-        path = request.path if request is not None else ""
-        menu = Menu(
-            _menu_links(items, targets, request, path),
-            _menu_links(footer_links, targets, request, path),
-            navigation["footer_text"],
+
+def _homes(site: Site | None) -> Q:
+    if site is None:
+        return Q(pk__in=[])
+    return Q(
+        translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    )
+
+
+def _menu(request, language: str) -> Menu:
+    navigation, items, footer_links = _navigation(language)
+    if navigation is None:
+        return Menu()
+    links = [link for link in items + footer_links if link["link_page_id"]]
+    # One query for every page the menu links to, in the active language: page choosers are
+    # synchronised, not translated, so an English menu may point to French pages.
+    pages = list(
+        Page.objects.live()
+        .filter(
+            Q(
+                translation_key__in={link["page_key"] for link in links},
+                locale__language_code=language,
+            )
+            | Q(pk__in={link["link_page_id"] for link in links})
         )
-    return menu, _language_links(request, page, pages, language)
+        .select_related("locale")
+    )
+    by_id = {other.pk: other for other in pages}
+    by_key = {
+        other.translation_key: other for other in pages if other.locale.language_code == language
+    }
+    targets = {
+        link["link_page_id"]: by_key.get(link["page_key"]) or by_id.get(link["link_page_id"])
+        for link in links
+    }
+    return Menu(
+        _menu_links(items, targets, request),
+        _menu_links(footer_links, targets, request),
+        navigation["footer_text"],
+    )
 
 
 LINK_COLUMNS = ("sort_order", "pk", "label", "link_url", "link_page_id")
@@ -181,7 +193,7 @@ def _navigation(language: str) -> tuple[dict | None, list[dict], list[dict]]:
     )
 
 
-def _menu_links(links: list[dict], targets: dict, request, path: str) -> list[MenuLink]:
+def _menu_links(links: list[dict], targets: dict, request) -> list[MenuLink]:
     resolved = []
     for link in links:
         if link["link_page_id"]:
@@ -191,7 +203,7 @@ def _menu_links(links: list[dict], targets: dict, request, path: str) -> list[Me
             url = target.get_url(request)
         else:
             url = link["link_url"]
-        resolved.append(MenuLink(link["label"], url, _current(url, path)))
+        resolved.append(MenuLink(link["label"], url))
     return resolved
 
 
@@ -241,7 +253,6 @@ def _language_links(
                 is_current=code == current,
                 is_translation=is_translation,
                 is_default=code == settings.LANGUAGE_CODE,
-                page=target,
             )
         )
     return links

@@ -25,6 +25,7 @@ from home.demo.permissions import (
     ensure_lieu_editors,
     ensure_review_workflow,
     ensure_user,
+    mecenat_group,
 )
 from home.demo.translate import (
     Translator,
@@ -35,6 +36,7 @@ from home.models import ArticlePage, Navigation
 ADMIN_USERNAME = "admin"
 EDITOR_USERNAME = "editeur-partageurs"
 EDITOR_LIEU_SLUG = "les-partageurs"
+MECENAT_USERNAME = "mecenat"
 # The documented demo password (README); DEMO_ADMIN_PASSWORD replaces it.
 DEFAULT_PASSWORD = "tierslieux-demo"  # noqa: S105
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -115,6 +117,9 @@ class Command(BaseCommand):
             f"Lieu editor (Les Partageurs): {ADMIN_URL}  "
             f"login: {EDITOR_USERNAME}  password: {password}"
         )
+        self.stdout.write(
+            f"Donations team (Mécénat): {ADMIN_URL}  login: {MECENAT_USERNAME}  password: {password}"
+        )
 
     def step(self, label: str, created: int) -> None:
         self.changes += created
@@ -168,4 +173,5 @@ class Command(BaseCommand):
             _, editor_created = ensure_user(
                 EDITOR_USERNAME, password, groups=(editors,) if editors else ()
             )
-            self.step("Demo accounts", admin_created + editor_created)
+            _, mecenat_created = ensure_user(MECENAT_USERNAME, password, groups=(mecenat_group(),))
+            self.step("Demo accounts", admin_created + editor_created + mecenat_created)
