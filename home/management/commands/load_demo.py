@@ -118,7 +118,8 @@ class Command(BaseCommand):
             f"login: {EDITOR_USERNAME}  password: {password}"
         )
         self.stdout.write(
-            f"Donations team (Mécénat): {ADMIN_URL}  login: {MECENAT_USERNAME}  password: {password}"
+            f"Donations team (Mécénat): {ADMIN_URL}  "
+            f"login: {MECENAT_USERNAME}  password: {password}"
         )
 
     def step(self, label: str, created: int) -> None:
