@@ -79,21 +79,30 @@ def store(event_id: str, event_type: str, created: int, payload: dict) -> Stripe
 
 
 def receive(event_id: str, event_type: str, created: int, payload: dict) -> None:
-    """Stores and processes a new delivery in one transaction: one commit per event.
+    """Stores and processes a new event in one transaction: one commit, and a row written once.
 
-    A duplicate delivery inserts nothing (ON CONFLICT DO NOTHING) and, once the first one's
-    transaction has committed, finds the event processed. On failure the event is stored with
+    The row is inserted already marked processed, since the handler's work commits with it or
+    not at all. A duplicate delivery fails on the unique event id (waiting, if concurrent, for
+    the first one to commit) and then finds the event done. On failure the event is stored with
     its error, for Stripe's retry or `manage.py stripe_events --retry`, and the error raised.
     """
     try:
         with transaction.atomic():
-            StripeEvent.objects.bulk_create(
-                [StripeEvent(event_id=event_id, type=event_type, created=created, payload=payload)],
-                ignore_conflicts=True,
+            event = StripeEvent.objects.create(
+                event_id=event_id,
+                type=event_type,
+                created=created,
+                payload=payload,
+                processed_at=timezone.now(),
+                attempts=1,
             )
-            event = StripeEvent.objects.select_for_update().get(event_id=event_id)
-            if event.processed_at is None:
-                run(event)
+            handle(event)
+    except IntegrityError as error:
+        stored = StripeEvent.objects.filter(event_id=event_id).first()
+        if stored is None:  # the handler's own error, not a duplicate
+            failed(store(event_id, event_type, created, payload), error)
+            raise
+        process(stored)
     except Exception as error:
         failed(store(event_id, event_type, created, payload), error)
         raise
@@ -114,10 +123,14 @@ def process(stored: StripeEvent) -> bool:
         raise
 
 
-def run(event: StripeEvent) -> None:
+def handle(event: StripeEvent) -> None:
     handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(event.payload["data"]["object"], event.payload)
+
+
+def run(event: StripeEvent) -> None:
+    handle(event)
     event.attempts += 1
     event.error = ""
     event.processed_at = timezone.now()
