@@ -97,7 +97,9 @@ class Plan(Attribution):
     """A monthly gift. Each paid instalment becomes a Gift of its own."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="plans")
+    donor = models.ForeignKey(
+        Donor, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="plans"
+    )
     amount_cents = models.PositiveIntegerField(_("monthly amount (cents)"))
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     status = models.CharField(
@@ -148,9 +150,16 @@ class Gift(Attribution):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="gifts")
+    donor = models.ForeignKey(
+        Donor, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="gifts"
+    )
     plan = models.ForeignKey(
-        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="instalments"
+        Plan,
+        verbose_name=_("monthly gift"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instalments",
     )
     frequency = models.CharField(
         _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONCE

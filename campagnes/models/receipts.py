@@ -61,6 +61,7 @@ class Receipt(models.Model):
 
     class Meta:
         verbose_name = _("tax receipt")
+        verbose_name_plural = _("tax receipts")
         ordering = ["-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="receipt_number_per_year")

@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from home.cache import site_data
 
 
-@register_setting(icon="euro")
+@register_setting(icon="form")
 class DonationSettings(BaseSiteSetting):
     """Amount bounds, tax-reduction rules and the receipt issuer's identity.
 

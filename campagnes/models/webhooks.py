@@ -21,6 +21,7 @@ class StripeEvent(models.Model):
 
     class Meta:
         verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
         ordering = ["-created", "-id"]
 
     def __str__(self):
