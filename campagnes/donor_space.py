@@ -226,8 +226,9 @@ def link(request):
         {"token": token, "problem": problem},
         status=410 if problem else 200,
     )
-    # The page's address holds the token: it is not sent on to any other page.
-    response["Referrer-Policy"] = "no-referrer"
+    # The page's address holds the token: no other site receives it. Not "no-referrer", which
+    # makes browsers send `Origin: null` with the sign-in form, and Django refuses that as CSRF.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -90,7 +90,7 @@ class SignInTests(DonorSpaceTestCase):
         for _ in range(2):
             page = self.client.get(link)
             self.assertContains(page, "Se connecter")
-            self.assertEqual(page["Referrer-Policy"], "no-referrer")
+            self.assertEqual(page["Referrer-Policy"], "same-origin")
         self.assertIsNone(LoginToken.objects.get().used_at)
         self.assertRedirects(self.client.get("/fr/donateur/espace/"), "/fr/donateur/")
 

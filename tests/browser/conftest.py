@@ -19,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+WEBHOOK_SECRET = "whsec_browser"
 ARTIFACTS = ROOT / "test-artifacts"
 # Flags that keep Chromium from calling home: the machine has no network beyond loopback.
 CHROMIUM_ARGS = [
@@ -75,20 +76,45 @@ def _browser_database(tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def fake_stripe():
+    """The project's fake Stripe; the site's webhook address is set once the site has a port."""
+    from tests.fakestripe import FakeStripe
+
+    fake = FakeStripe(webhook_secret=WEBHOOK_SECRET).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def mailbox(tmp_path_factory) -> Path:
+    """Where the site writes the emails it sends (Django's file-based email backend)."""
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, fake_stripe, mailbox):
     """Base URL of a demo site served by its own process; its database is the browser tests' own."""
     tmp_path = tmp_path_factory.mktemp("site")
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": _browser_database(tmp_path),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONUNBUFFERED": "1",
+        "STRIPE_SECRET_KEY": "sk_test_browser",
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "STRIPE_API_BASE": fake_stripe.url,
+        "STRIPE_CHECKOUT_ORIGIN": fake_stripe.url,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mailbox),
+        # The address the site's emails link to.
+        "WAGTAILADMIN_BASE_URL": base_url,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["load_demo"]):
         subprocess.run([*manage, *command], env=env, check=True, capture_output=True)  # noqa: S603
-    port = _free_port()
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(  # noqa: S603
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -96,7 +122,7 @@ def live_site(tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base_url = f"http://127.0.0.1:{port}"
+    fake_stripe.webhook_url = f"{base_url}/stripe/webhook/"
     try:
         deadline = time.monotonic() + 60
         while True:

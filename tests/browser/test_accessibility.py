@@ -7,8 +7,28 @@ from playwright.sync_api import expect
 from .axe import axe_violations
 
 PAGES = {
-    "fr": ["/fr/", "/fr/lieux/", "/fr/actualites/", "/fr/mentions-legales/", "/fr/nope/"],
-    "en": ["/en/", "/en/places/", "/en/news/", "/en/legal-notice/", "/en/nope/"],
+    "fr": [
+        "/fr/",
+        "/fr/lieux/",
+        "/fr/actualites/",
+        "/fr/mentions-legales/",
+        "/fr/nope/",
+        "/fr/campagnes/",
+        "/fr/campagnes/cuisine-la-boussole/",
+        "/fr/faire-un-don/",
+        "/fr/donateur/",
+    ],
+    "en": [
+        "/en/",
+        "/en/places/",
+        "/en/news/",
+        "/en/legal-notice/",
+        "/en/nope/",
+        "/en/campaigns/",
+        "/en/campaigns/kitchen-la-boussole/",
+        "/en/donate/",
+        "/en/donateur/",
+    ],
 }
 LIEU_AND_ARTICLE = {"fr": ("/fr/lieux/", "/fr/actualites/"), "en": ("/en/places/", "/en/news/")}
 
