@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import donor_space, views
+from . import donor_space, shares, views
 
 app_name = "campagnes"
 
@@ -24,4 +24,12 @@ urlpatterns += [
     ),
     path("donateur/export/", donor_space.export, name="donor_export"),
     path("donateur/deconnexion/", donor_space.logout, name="donor_logout"),
+]
+
+# Share subscriptions: the bulletin's steps, then its private documents (never under MEDIA_URL).
+urlpatterns += [
+    path("souscription/<int:page_id>/", shares.start, name="share_start"),
+    path("souscription/<int:page_id>/merci/<uuid:public_id>/", shares.done, name="share_done"),
+    path("souscription/<int:page_id>/<slug:slug>/", shares.step, name="share_step"),
+    path("souscription/justificatif/<uuid:public_id>/", shares.document, name="share_document"),
 ]

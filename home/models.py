@@ -160,6 +160,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "campagnes.CampaignIndexPage",
         "campagnes.DonatePage",
+        "campagnes.ShareOfferingPage",
     ]
 
     class Meta:

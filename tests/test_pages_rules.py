@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from campagnes.models import CampaignIndexPage, CampaignPage, DonatePage
+from campagnes.models import CampaignIndexPage, CampaignPage, DonatePage, ShareOfferingPage
 from home.models import ArticlePage, HomePage, NewsIndexPage, StandardPage
 from lieux.models import LieuIndexPage, LieuPage
 
@@ -15,7 +15,14 @@ class PageTreeRulesTests(SiteTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {LieuIndexPage, NewsIndexPage, StandardPage, CampaignIndexPage, DonatePage},
+            {
+                LieuIndexPage,
+                NewsIndexPage,
+                StandardPage,
+                CampaignIndexPage,
+                DonatePage,
+                ShareOfferingPage,
+            },
         )
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(StandardPage, HomePage)

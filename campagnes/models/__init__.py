@@ -3,6 +3,7 @@ from .donations import Donor, Gift, LoginToken, Plan
 from .pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
 from .receipts import Receipt, ReceiptCounter
 from .settings import DonationSettings
+from .shares import RiskWarning, ShareOfferingPage, Subscription, SubscriptionDocument
 from .webhooks import ReconciliationRun, StripeEvent
 
 __all__ = [
@@ -18,6 +19,10 @@ __all__ = [
     "Receipt",
     "ReceiptCounter",
     "ReconciliationRun",
+    "RiskWarning",
+    "ShareOfferingPage",
     "StripeEvent",
+    "Subscription",
+    "SubscriptionDocument",
     "SuggestedAmount",
 ]

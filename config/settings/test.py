@@ -1,4 +1,6 @@
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .env import parse_database_url
@@ -28,3 +30,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests never run collectstatic: WhiteNoise finds files through the finders instead of STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Uploaded identity documents go to a temporary folder, not into the project.
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "tierslieux-test-private"

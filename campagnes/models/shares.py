@@ -1,0 +1,426 @@
+"""A solidarity share offering: the page, its versioned risk warning, and the subscriptions.
+
+Subscriptions are legal commitments: the bulletin's fields are copied onto the record when the
+investor confirms, with the risk-warning version they accepted and the hash of the PDF they saw.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+from home.models import BasePage
+
+from ..choices import Civility
+
+
+class PrivateStorage(FileSystemStorage):
+    """Identity documents and bulletins: outside MEDIA_ROOT and without any URL.
+
+    The root is read on each use so that tests can point it at a temporary directory.
+    """
+
+    @property
+    def base_location(self):
+        return getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private")
+
+    @property
+    def location(self):
+        return str(self.base_location)
+
+    @property
+    def base_url(self):
+        # FileSystemStorage falls back to MEDIA_URL when base_url is None; url() must refuse.
+        return None
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage() -> PrivateStorage:
+    """A callable, so migrations name it instead of serialising a path."""
+    return _private_storage
+
+
+# --- Choices --------------------------------------------------------------------------------
+
+
+class SecurityKind(models.TextChoices):
+    ESUS_SHARES = "esus_shares", _("Shares of an ESUS company")
+    SCIC_PARTS = "scic_parts", _("Parts sociales of a cooperative (SCIC)")
+
+
+class OfferingStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    FULL = "full", _("Fully subscribed")
+    CLOSED = "closed", _("Closed")
+
+
+class InvestorType(models.TextChoices):
+    PERSON = "person", _("A natural person")
+    ENTITY = "entity", _("A legal entity (company, association…)")
+
+
+class SubscriptionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class DocumentKind(models.TextChoices):
+    IDENTITY = "identity", _("Identity document")
+    ADDRESS = "address", _("Proof of address")
+
+
+# --- Risk warning ---------------------------------------------------------------------------
+
+
+@register_snippet
+class RiskWarning(TranslatableMixin, models.Model):
+    """The risks an investor must read before committing. Never edited once accepted: a change
+    is a new row (a new version), and the offering page is pointed at it."""
+
+    title = models.CharField(_("title"), max_length=160)
+    text = RichTextField(
+        _("text"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        help_text=_(
+            "Loss of capital, illiquidity, no or capped dividend, and that the offer has no "
+            "prospectus approved by the AMF."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), editable=False, help_text=_("Numbered on creation.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    panels = [FieldPanel("title"), FieldPanel("text")]
+    override_translatable_fields = [SynchronizedField("version")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("risk warning")
+        verbose_name_plural = _("risk warnings")
+        ordering = ["-version"]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    def save(self, *args, **kwargs):
+        # Translations arrive with their source's number; only a new text gets the next one.
+        if self.version is None:
+            last = RiskWarning.objects.aggregate(last=models.Max("version"))["last"]
+            self.version = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+
+# --- Page -----------------------------------------------------------------------------------
+
+
+class ShareOfferingPage(BasePage):
+    # Security
+    security_kind = models.CharField(
+        _("kind of security"),
+        max_length=20,
+        choices=SecurityKind.choices,
+        help_text=_("Changes the legal texts and the wording of the register."),
+    )
+
+    # Issuer
+    issuer_name = models.CharField(_("issuer name"), max_length=150)
+    issuer_legal_form = models.CharField(
+        _("legal form"), max_length=100, help_text=_("For example: SAS, SCIC SA à capital variable")
+    )
+    issuer_share_capital_cents = models.PositiveBigIntegerField(
+        _("share capital (cents)"), help_text=_("In cents: 10000000 = 100,000 €")
+    )
+    issuer_registration = models.CharField(
+        _("RCS / SIREN"), max_length=60, help_text=_("For example: RCS Lyon 123 456 789")
+    )
+    issuer_office = models.TextField(_("registered office"))
+
+    # Terms
+    price_cents = models.PositiveIntegerField(
+        _("price per share (cents)"), help_text=_("What the investor pays: 10000 = 100 €")
+    )
+    nominal_cents = models.PositiveIntegerField(_("nominal value (cents)"))
+    min_shares = models.PositiveIntegerField(_("minimum shares per subscription"), default=1)
+    max_shares_per_investor = models.PositiveIntegerField(_("maximum shares per investor"))
+    total_shares = models.PositiveIntegerField(
+        _("shares offered"), help_text=_("The hard cap: no subscription goes beyond it.")
+    )
+    opens_on = models.DateField(_("opening date"))
+    closes_on = models.DateField(_("closing date"))
+
+    # Documents
+    information_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("information document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    statutes = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("statutes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    annual_report = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("annual report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Risks and tax
+    risk_warning = models.ForeignKey(
+        RiskWarning,
+        verbose_name=_("risk warning"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The current version: create a new one rather than editing an accepted one."),
+    )
+    tax_benefit = RichTextField(
+        _("tax benefit"), blank=True, features=["bold", "italic", "ul", "link"]
+    )
+
+    content_panels = [
+        *BasePage.header_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("security_kind"),
+                FieldPanel("issuer_name"),
+                FieldRowPanel([FieldPanel("issuer_legal_form"), FieldPanel("issuer_registration")]),
+                FieldPanel("issuer_share_capital_cents"),
+                FieldPanel("issuer_office"),
+            ],
+            heading=_("Issuer"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price_cents"), FieldPanel("nominal_cents")]),
+                FieldRowPanel([FieldPanel("min_shares"), FieldPanel("max_shares_per_investor")]),
+                FieldPanel("total_shares"),
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+            ],
+            heading=_("Terms"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("information_document"),
+                FieldPanel("statutes"),
+                FieldPanel("annual_report"),
+            ],
+            heading=_("Documents"),
+        ),
+        FieldPanel("risk_warning"),
+        FieldPanel("tax_benefit"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "security_kind",
+            "issuer_name",
+            "issuer_legal_form",
+            "issuer_share_capital_cents",
+            "issuer_registration",
+            "issuer_office",
+            "price_cents",
+            "nominal_cents",
+            "min_shares",
+            "max_shares_per_investor",
+            "total_shares",
+            "opens_on",
+            "closes_on",
+            "information_document",
+            "statutes",
+            "annual_report",
+            # Read in the page's language through localized_risk_warning().
+            "risk_warning",
+        )
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("share offering")
+
+    @cached_property
+    def subscribed(self) -> dict:
+        """Shares and investors of the submitted subscriptions, counted on the source page."""
+        from .pages import source_page
+
+        totals = Subscription.objects.filter(
+            page=source_page(self), status=SubscriptionStatus.SUBMITTED
+        ).aggregate(shares=Sum("shares"), investors=Count("email", distinct=True))
+        return {"shares": totals["shares"] or 0, "investors": totals["investors"]}
+
+    @property
+    def remaining_shares(self) -> int:
+        return max(self.total_shares - self.subscribed["shares"], 0)
+
+    @property
+    def percent(self) -> int:
+        return self.subscribed["shares"] * 100 // self.total_shares if self.total_shares else 0
+
+    @property
+    def status(self) -> str:
+        today = timezone.localdate()
+        if today < self.opens_on:
+            return OfferingStatus.UPCOMING
+        if today > self.closes_on:
+            return OfferingStatus.CLOSED
+        if self.remaining_shares < self.min_shares:
+            return OfferingStatus.FULL
+        return OfferingStatus.OPEN
+
+    @property
+    def status_label(self) -> str:
+        return OfferingStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OfferingStatus.OPEN
+
+    @property
+    def is_cooperative(self) -> bool:
+        return self.security_kind == SecurityKind.SCIC_PARTS
+
+    def localized_risk_warning(self) -> RiskWarning:
+        return self.risk_warning.get_translation_or_none(self.locale) or self.risk_warning
+
+    def documents(self) -> list[tuple[str, object]]:
+        labels = (
+            (_("Information document"), self.information_document),
+            (_("Statutes"), self.statutes),
+            (_("Annual report"), self.annual_report),
+        )
+        return [(label, document) for label, document in labels if document]
+
+
+# --- Subscriptions --------------------------------------------------------------------------
+
+
+class Subscription(models.Model):
+    """A bulletin de souscription. A draft holds the uploaded documents while the investor goes
+    through the steps; the rest is copied from the session when they confirm."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    page = models.ForeignKey(
+        ShareOfferingPage,
+        verbose_name=_("offering"),
+        on_delete=models.PROTECT,
+        related_name="subscriptions",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SubscriptionStatus.choices,
+        default=SubscriptionStatus.DRAFT,
+    )
+
+    # Investor
+    investor_type = models.CharField(
+        _("investor type"), max_length=10, choices=InvestorType.choices, blank=True
+    )
+    entity_name = models.CharField(_("entity name"), max_length=150, blank=True)
+    entity_legal_form = models.CharField(_("entity legal form"), max_length=100, blank=True)
+    entity_registration = models.CharField(_("entity RCS / SIREN"), max_length=60, blank=True)
+    representative_role = models.CharField(
+        _("representative's capacity"), max_length=100, blank=True
+    )
+
+    # Identity (of the person, or of the entity's representative)
+    civility = models.CharField(_("civility"), max_length=3, choices=Civility.choices, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_place = models.CharField(_("place of birth"), max_length=150, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=80, blank=True)
+
+    # Contact
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=80, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    # Subscription
+    shares = models.PositiveIntegerField(_("shares"), default=0)
+    price_cents = models.PositiveIntegerField(_("price per share (cents)"), default=0)
+    amount_cents = models.PositiveBigIntegerField(_("amount (cents)"), default=0)
+
+    # Declarations and acceptance
+    risk_warning = models.ForeignKey(
+        RiskWarning,
+        verbose_name=_("risk warning accepted"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subscriptions",
+    )
+    read_documents = models.BooleanField(_("has read the documents"), default=False)
+    understood_risks = models.BooleanField(_("has understood the risks"), default=False)
+    own_account = models.BooleanField(_("subscribes on own account"), default=False)
+    accepted_name = models.CharField(_("name typed to accept"), max_length=200, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    bulletin = models.FileField(
+        _("bulletin PDF"), storage=private_storage, upload_to="bulletins/", blank=True
+    )
+    bulletin_sha256 = models.CharField(_("bulletin SHA-256"), max_length=64, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("share subscription")
+        verbose_name_plural = _("share subscriptions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.full_name or self.public_id} – {self.shares}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class SubscriptionDocument(models.Model):
+    """An identity document or proof of address, on the private storage only."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="justificatifs/")
+    content_type = models.CharField(_("content type"), max_length=30)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subscription document")
+        verbose_name_plural = _("subscription documents")
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "kind"], name="one_document_per_kind")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -1,0 +1,148 @@
+"""The bulletin de souscription as a PDF: what the investor confirms, in French.
+
+Pure module, deterministic like receipts_pdf (whose fonts, styles and grids it reuses): the same
+bulletin always gives the same bytes, so the SHA-256 recorded at acceptance can be checked
+against the stored file at any time.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from campagnes.receipts_pdf import (
+    FONT,
+    MARGIN,
+    _fields,
+    _markup,
+    _register_fonts,
+    _section,
+    _styles,
+    format_amount,
+    format_date,
+)
+
+KIND_WORDING = {
+    "esus_shares": ("actions", "action"),
+    "scic_parts": ("parts sociales", "part sociale"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bulletin:
+    reference: str
+    security_kind: str
+    issuer_name: str
+    issuer_legal_form: str
+    issuer_registration: str
+    issuer_office: str
+    issuer_share_capital_cents: int
+    investor_lines: tuple[tuple[str, str], ...]
+    shares: int
+    price_cents: int
+    nominal_cents: int
+    amount_cents: int
+    risk_warning_title: str
+    risk_warning_version: int
+    declarations: tuple[str, ...]
+    accepted_name: str
+    accepted_at: datetime
+    accepted_ip: str
+
+
+def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
+    _register_fonts()
+    styles = _styles()
+    plural, singular = KIND_WORDING[bulletin.security_kind]
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"Bulletin de souscription {bulletin.reference}",
+        author=bulletin.issuer_name,
+        creator=bulletin.issuer_name,
+        producer="",
+        invariant=1,
+        pageCompression=1,
+        lang="fr-FR",
+        initialFontName=FONT,
+    )
+    frame = Frame(MARGIN, MARGIN, doc.width, doc.height, id="content", leftPadding=0)
+    doc.addPageTemplates([PageTemplate(id="bulletin", frames=[frame])])
+    cooperative = bulletin.security_kind == "scic_parts"
+    story = [
+        Paragraph("Bulletin de souscription", styles["title"]),
+        Paragraph(f"Référence {escape(bulletin.reference)}", styles["subtitle"]),
+        _section("Émetteur"),
+        _fields(
+            [
+                [("Dénomination", escape(bulletin.issuer_name))],
+                [
+                    ("Forme", escape(bulletin.issuer_legal_form)),
+                    ("Capital", format_amount(bulletin.issuer_share_capital_cents)),
+                ],
+                [("Immatriculation", escape(bulletin.issuer_registration))],
+                [("Siège social", _markup(bulletin.issuer_office))],
+            ]
+        ),
+        _section("Souscripteur"),
+        _fields([[(label, escape(value))] for label, value in bulletin.investor_lines]),
+        _section("Souscription"),
+        _fields(
+            [
+                [("Titres", f"{bulletin.shares} {plural if bulletin.shares > 1 else singular}")],
+                [
+                    ("Prix unitaire", format_amount(bulletin.price_cents)),
+                    ("Nominal", format_amount(bulletin.nominal_cents)),
+                ],
+                [("Montant total", f"<b>{format_amount(bulletin.amount_cents)}</b>")],
+            ]
+        ),
+        Spacer(0, 4),
+        Paragraph(
+            # In a cooperative each member has one vote whatever the number of parts held.
+            "Chaque associé dispose d'une voix, quel que soit le nombre de parts détenues."
+            if cooperative
+            else "Les droits de vote sont proportionnels au nombre d'actions détenues.",
+            styles["body"],
+        ),
+        _section("Déclarations"),
+        Paragraph(
+            f"Avertissement sur les risques accepté : {escape(bulletin.risk_warning_title)}"
+            f" (version {bulletin.risk_warning_version}).",
+            styles["body"],
+        ),
+        *(Paragraph(f"☒ {escape(text)}", styles["option_on"]) for text in bulletin.declarations),
+        _section("Acceptation électronique"),
+        _fields(
+            [
+                [("Nom saisi", escape(bulletin.accepted_name))],
+                [
+                    ("Date", format_date(bulletin.accepted_at.date())),
+                    ("Heure", bulletin.accepted_at.strftime("%H:%M:%S %Z").strip()),
+                ],
+                [("Adresse IP", escape(bulletin.accepted_ip))],
+            ]
+        ),
+        Spacer(0, 6),
+        Paragraph(
+            "Cette offre ne donne pas lieu à un prospectus soumis à l'approbation de l'AMF.",
+            styles["note"],
+        ),
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def birth_line(birth_date: date | None, birth_place: str) -> str:
+    if birth_date is None:
+        return birth_place
+    return f"{format_date(birth_date)} à {birth_place}" if birth_place else format_date(birth_date)
