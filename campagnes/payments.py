@@ -41,6 +41,9 @@ SUBSCRIPTION_STATUSES = {
 def checkout_completed(session: dict, event: dict) -> None:
     """`completed`, `async_payment_succeeded` and `async_payment_failed` of a Checkout Session."""
     metadata = session.get("metadata") or {}
+    if session.get("mode") == "setup":
+        adopt_payment_method(session)
+        return
     if session.get("mode") == "subscription":
         plan = Plan.objects.select_for_update().filter(pk=metadata.get("plan_id")).first()
         if plan is not None:
@@ -70,6 +73,16 @@ def checkout_completed(session: dict, event: dict) -> None:
     elif not gift.method:
         gift.method = PaymentMethod.CARD
     move(gift, status)
+
+
+def adopt_payment_method(session: dict) -> None:
+    """A card or IBAN saved from the donor space pays the plan's next instalments, even when the
+    donor closed the tab before coming back to the site (which does the same on return)."""
+    intent = stripe_client.retrieve_setup_session(session["id"]).get("setup_intent") or {}
+    subscription_id = (intent.get("metadata") or {}).get("subscription_id")
+    method = intent.get("payment_method")
+    if method and Plan.objects.filter(stripe_subscription_id=subscription_id).exists():
+        stripe_client.set_plan_payment_method(subscription_id, method)
 
 
 def checkout_expired(session: dict, event: dict) -> None:

@@ -222,6 +222,33 @@ class MonthlyGiftTests(StripeFlowTestCase):
         self.assertEqual(Receipt.objects.get().amount_cents, 6000)
         self.assertEqual(len(receipts.issue_annual(instalments[0].paid_at.year)), 0)
 
+    def test_a_new_card_saved_from_the_donor_space_pays_the_next_instalments(self):
+        session = self.give(frequency="monthly", amount_monthly="2000")
+        self.fake.complete_session(session, method="card")
+        self.deliver_new()
+        plan = Plan.objects.select_related("donor").get()
+        subscription = stripe_client.client().v1.subscriptions.retrieve(plan.stripe_subscription_id)
+        old_method = subscription.default_payment_method
+        setup_url = stripe_client.create_setup_session(
+            plan.donor.stripe_customer_id,
+            plan.stripe_subscription_id,
+            "http://testserver/ok",
+            "http://testserver/ko",
+            "fr",
+        )
+        self.fake.complete_session(setup_url.rsplit("/", 1)[1], method="sepa_debit")
+        # The fake adopts the method itself; Stripe leaves that to the site: undo it.
+        stripe_client.update_subscription(
+            plan.stripe_subscription_id, {"default_payment_method": old_method}, "undo"
+        )
+        self.deliver_new()  # the donor never came back to the site: the webhook does it
+        subscription = stripe_client.client().v1.subscriptions.retrieve(plan.stripe_subscription_id)
+        self.assertNotEqual(subscription.default_payment_method, old_method)
+        method = stripe_client.client().v1.payment_methods.retrieve(
+            subscription.default_payment_method
+        )
+        self.assertEqual(method.type, "sepa_debit")
+
 
 class ReplayTests(StripeFlowTestCase):
     """Every flow's events delivered in order, then three more times, then (on new records) in
