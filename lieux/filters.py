@@ -7,7 +7,10 @@ from .choices import Region
 
 
 class LieuFilterForm(forms.Form):
-    """Choices are built from the lieux actually published; any other value is ignored."""
+    """Choices are built from the lieux actually published; any other value is ignored.
+
+    `lieux` come from `LieuIndexPage.get_lieux()`, with their terms attached.
+    """
 
     region = forms.ChoiceField(label=_("Region"), required=False)
     ville = forms.ChoiceField(label=_("City"), required=False)
@@ -25,17 +28,17 @@ class LieuFilterForm(forms.Form):
             (city, city) for city in sorted({lieu.city for lieu in lieux})
         ]
         self.fields["activite"].choices = everything + self._term_choices(
-            lieux, "activities", vocabulary
+            lieux, "activity_terms", vocabulary
         )
         self.fields["public"].choices = everything + self._term_choices(
-            lieux, "publics", vocabulary
+            lieux, "public_terms", vocabulary
         )
         # Validating here means cleaned_data only ever holds values we offered.
         self.full_clean()
 
     @staticmethod
-    def _term_choices(lieux, relation, vocabulary):
-        terms = {term.slug: term for lieu in lieux for term in getattr(lieu, relation).all()}
+    def _term_choices(lieux, attribute, vocabulary):
+        terms = {term.slug: term for lieu in lieux for term in getattr(lieu, attribute)}
         return sorted(
             (
                 (slug, vocabulary.get(term.translation_key, term.name))
@@ -54,8 +57,8 @@ class LieuFilterForm(forms.Form):
             for lieu in lieux
             if (not region or lieu.region == region)
             and (not city or lieu.city == city)
-            and (not activity or any(term.slug == activity for term in lieu.activities.all()))
-            and (not public or any(term.slug == public for term in lieu.publics.all()))
+            and (not activity or any(term.slug == activity for term in lieu.activity_terms))
+            and (not public or any(term.slug == public for term in lieu.public_terms))
         ]
 
     @property

@@ -7,9 +7,13 @@ projected once with the constants below.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
+
+from django.utils.safestring import mark_safe
 
 # Equirectangular projection centred on France: x scaled by cos(46.5°) so shapes are not stretched.
 WEST_LONGITUDE = -5.2
@@ -19,11 +23,21 @@ Y_SCALE = 100
 VIEWBOX = "0 0 1050 1000"
 
 
+# Drawn here rather than in the template: a template loop, or format_html(), over a few hundred
+# markers costs more than the rest of the index page.
+MARKER_HTML = (
+    '<a class="france-map__marker" href="{url}" aria-label="{title}"><title>{title}</title>'
+    '<circle class="france-map__halo" cx="{x}" cy="{y}" r="30"></circle>'
+    '<circle class="france-map__dot" cx="{x}" cy="{y}" r="15"></circle></a>'
+)
+
+
 @dataclass(frozen=True)
 class Marker:
     x: float
     y: float
-    lieu: object
+    title: str
+    url: str
 
 
 @cache
@@ -38,10 +52,21 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
     )
 
 
-def france_map(lieux) -> dict:
+def france_map(lieux, url: Callable) -> dict:
+    """The outline and a marker for each of `lieux` with coordinates, linking to `url(lieu)`."""
     markers = [
-        Marker(*project(float(lieu.longitude), float(lieu.latitude)), lieu=lieu)
+        Marker(*project(float(lieu.longitude), float(lieu.latitude)), lieu.title, url(lieu))
         for lieu in lieux
         if lieu.has_coordinates
     ]
-    return {"outline": france_outline(), "viewbox": VIEWBOX, "markers": markers}
+    return {
+        "outline": france_outline(),
+        "viewbox": VIEWBOX,
+        "markers": markers,
+        "markers_html": mark_safe(  # noqa: S308 -- the only text, titles and addresses, is escaped
+            "\n".join(
+                MARKER_HTML.format(x=m.x, y=m.y, title=escape(m.title), url=escape(m.url))
+                for m in markers
+            )
+        ),
+    }

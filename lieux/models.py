@@ -1,8 +1,16 @@
 import json
 import unicodedata
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet, Value, prefetch_related_objects
@@ -12,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -27,6 +35,9 @@ from .filters import LieuFilterForm
 from .map import france_map
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+LIEUX_PER_PAGE = 24
+# What a lieu card and its address need: a model instance costs by the field it loads.
+CARD_FIELDS = ["title", "slug", "url_path", "locale", "intro", "image", "kind", "city"]
 
 
 def default_locale_only():
@@ -88,31 +99,38 @@ class LieuIndexPage(BasePage):
     def get_child_page_queryset(self):
         return LieuPage.objects.select_related("image")
 
-    def get_lieux(self):
-        return (
-            LieuPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("image")
-            .prefetch_related("activities", "publics")
-            .order_by("city", "title")
-        )
+    def get_lieux(self) -> list["LieuSummary"]:
+        """The live lieux under this index, as the filters, the map and the count need them: two
+        queries of plain rows (a few hundred page instances would cost more than the page)."""
+        pages = LieuPage.objects.live().child_of(self)
+        # `.public()` reads the view restrictions every time; few sites have any.
+        if site_data("view-restrictions", PageViewRestriction.objects.exists):
+            pages = pages.public()
+        lieux = [
+            LieuSummary(*row)
+            for row in pages.order_by("city", "title").values_list(
+                "pk", "title", "slug", "city", "region", "latitude", "longitude"
+            )
+        ]
+        attach_terms(lieux, pages.values("pk"))
+        return lieux
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lieux = list(self.get_lieux())
-        terms = vocabulary(self.locale_id)  # the id spares a query for the Locale row
-        for lieu in lieux:
-            lieu.activity_names = [
-                terms.get(t.translation_key, t.name) for t in lieu.activities.all()
-            ]
-        form = LieuFilterForm(request.GET, lieux=lieux, vocabulary=terms)
+        lieux = self.get_lieux()
+        # The id spares a query for the Locale row.
+        form = LieuFilterForm(request.GET, lieux=lieux, vocabulary=vocabulary(self.locale_id))
         results = form.filter(lieux)
+        page = Paginator(results, LIEUX_PER_PAGE).get_page(request.GET.get("page"))
+        attach_pages(page.object_list)
+        # Every lieu is a child of this page: its address is this page's and its slug, without a
+        # URL reversal per marker.
+        index_url = self.get_url(request)
         context.update(
             filter_form=form,
-            lieux=results,
+            lieux=page,
             lieux_total=len(lieux),
-            france_map=france_map(results),
+            france_map=france_map(results, lambda lieu: f"{index_url}{lieu.slug}/"),
         )
         return context
 
@@ -396,6 +414,18 @@ class LieuPage(BasePage):
             .replace("&", "\\u0026")
         )
 
+    @cached_property
+    def activity_names(self) -> list[str]:
+        """The activities its card lists, named in the lieu's language. The index attaches the
+        terms; elsewhere they cost a query, made only when the card is not in the cache."""
+        if "activity_terms" not in self.__dict__:
+            attach_terms([self], [self.pk])
+        names = vocabulary(self.locale_id)
+        return sorted(
+            (names.get(term.translation_key, term.name) for term in self.activity_terms),
+            key=collation_key,
+        )
+
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
@@ -404,6 +434,103 @@ class LieuPage(BasePage):
     def partners_for_display(self) -> list["Partner"]:
         # Kept on the page: the template loads the logos' renditions for these very objects.
         return list(self.partners.select_related("logo"))
+
+
+class TermRef(NamedTuple):
+    slug: str
+    translation_key: uuid.UUID
+    name: str
+
+
+@dataclass
+class LieuSummary:
+    """A lieu as the index's filters, map, result count and cards see it."""
+
+    pk: int
+    title: str
+    slug: str
+    city: str
+    region: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+
+    # Set by attach_pages(): the pages of the lieux listed with this one.
+    pages: Callable[[], dict[int, "LieuPage"]] | None = None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def page(self) -> LieuPage:
+        return self.pages()[self.pk]
+
+
+def attach_pages(lieux: list[LieuSummary]) -> None:
+    """Give each of `lieux` its page, for its card: loaded in one query the first time a card
+    asks for one, so a list of cached cards needs none."""
+
+    @cache
+    def pages() -> dict[int, LieuPage]:
+        found = (
+            LieuPage.objects.select_related("image")
+            .only(*CARD_FIELDS)
+            .in_bulk([lieu.pk for lieu in lieux])
+        )
+        for lieu in lieux:
+            found[lieu.pk].activity_terms = lieu.activity_terms
+        return found
+
+    for lieu in lieux:
+        lieu.pages = pages
+
+
+def attach_terms(lieux: list, ids) -> None:
+    """Set `activity_terms` and `public_terms` on each of `lieux` (pages or summaries) whose ids
+    `ids` (a list or a query) gives: one query of ids, the terms themselves being site data.
+
+    `prefetch_related` would build two related managers and two querysets per lieu, which costs
+    more than the page on an index of a few hundred lieux.
+    """
+
+    def rows(relation: str, term: str):
+        return (
+            getattr(LieuPage, relation)
+            .through.objects.filter(lieupage__in=ids)
+            .annotate(relation=Value(relation))
+            .values_list("lieupage_id", "relation", f"{term}_id")
+            .order_by()  # a UNION's parts may not be ordered
+        )
+
+    terms = term_table()
+    listed = defaultdict(list)
+    for lieu_id, relation, term_id in rows("activities", "activity").union(
+        rows("publics", "public"), all=True
+    ):
+        # A term saved since this request read the table waits for the next request.
+        if term := terms.get((relation, term_id)):
+            listed[lieu_id, relation].append(term)
+    for lieu in lieux:
+        lieu.activity_terms = listed[lieu.pk, "activities"]
+        lieu.public_terms = listed[lieu.pk, "publics"]
+
+
+def term_table() -> dict[tuple[str, int], TermRef]:
+    """Every activity and public by relation name and id, kept like the vocabulary."""
+
+    def build():
+        rows = [
+            model.objects.annotate(relation=Value(relation))
+            .values_list("relation", "pk", "slug", "translation_key", "name")
+            .order_by()
+            for relation, model in (("activities", Activity), ("publics", Public))
+        ]
+        return {
+            (relation, pk): TermRef(*term)
+            for relation, pk, *term in rows[0].union(rows[1], all=True)
+        }
+
+    return site_data("terms", build)
 
 
 def vocabulary(locale_id: int) -> dict:

@@ -1,6 +1,8 @@
-"""The lieux index: filters as plain links (no JavaScript), result counts and the map markers."""
+"""The lieux index: filters as plain links (no JavaScript), result counts, pagination and the map
+markers."""
 
 from decimal import Decimal
+from unittest import mock
 
 from lieux.choices import Region
 from lieux.filters import LieuFilterForm
@@ -149,6 +151,48 @@ class LieuIndexFilterTests(SiteTestCase):
         self.assertEqual({lieu.title for lieu in response.context["lieux"]}, {LYON, SAINT_CHAMOND})
         self.assertContains(response, "Solidarity grocery")
         self.assertNotContains(response, "Épicerie solidaire")
+
+    # Pagination: one card a page, so the four lieux make several pages.
+
+    def cards(self, response) -> list[str]:
+        soup = self.get_soup(response.content)
+        return [title.text.strip() for title in soup.select(".card__title")]
+
+    def map_links(self, response) -> set[str]:
+        return {a["href"] for a in self.get_soup(response.content).select("svg a")}
+
+    @mock.patch("lieux.models.LIEUX_PER_PAGE", 1)
+    def test_pagination_links_keep_the_filters(self):
+        soup = self.get_soup(self.get("?public=familles").content)
+        links = {a["href"] for a in soup.select(".pagination a")}
+        self.assertEqual(links, {"?public=familles&page=1", "?public=familles&page=2"})
+
+    @mock.patch("lieux.models.LIEUX_PER_PAGE", 1)
+    def test_the_second_page_shows_the_next_card_and_counts_the_whole_set(self):
+        # Lille comes before Lyon: the lieux are in the order of their city.
+        self.assertEqual(self.cards(self.get("?public=familles")), [LILLE])
+        second = self.get("?public=familles&page=2")
+        self.assertEqual(self.cards(second), [LYON])
+        self.assertRegex(self.results_count(second), r"^2 lieux\b.*\b4$")
+
+    @mock.patch("lieux.models.LIEUX_PER_PAGE", 1)
+    def test_a_page_out_of_range_shows_the_last_page(self):
+        for query in ("?public=familles&page=99", "?public=familles&page=-1"):
+            with self.subTest(query=query):
+                self.assertEqual(self.cards(self.get(query)), [LYON])
+
+    @mock.patch("lieux.models.LIEUX_PER_PAGE", 1)
+    def test_the_map_shows_every_lieu_of_the_filtered_set_on_every_page(self):
+        expected = {self.lieux[LILLE].url, self.lieux[LYON].url}
+        for page in (1, 2):
+            with self.subTest(page=page):
+                response = self.get(f"?public=familles&page={page}")
+                self.assertEqual(self.map_links(response), expected)
+
+    def test_one_page_of_results_has_no_pagination(self):
+        response = self.get()
+        self.assertEqual(len(self.cards(response)), len(EVERY_LIEU))
+        self.assertNotContains(response, 'class="pagination"')
 
 
 class LieuFilterFormTests(SiteTestCase):

@@ -1,11 +1,8 @@
-"""Helpers for page templates that keep the number of queries flat."""
-
-from collections import defaultdict
+"""Helpers for page templates: links and translations that keep the number of queries flat, and
+page numbers."""
 
 from django import template
-from django.db.models import Model
 
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 register = template.Library()
@@ -70,54 +67,12 @@ def in_language_of_page(pages, page: Page) -> list[Page]:
 
 
 @register.simple_tag
-def prefetch_renditions(*sources) -> str:
-    """Load the images shown on a page and all their renditions in one query.
-
-    Each source is an object, or a list of objects, whose `image` (pages) or `logo` (settings,
-    partners) is shown. Renditions are read with their image joined, so an image not loaded yet
-    (a page's own) costs nothing more; Wagtail's rendition lookups then make no query, whether
-    its rendition cache is warm or cold. Renders nothing.
-    """
-    wanted = []
-    for source in sources:
-        if source is None or source == "":
-            continue
-        objects = [source] if isinstance(source, Model) else source
-        for obj in objects:
-            for name in ("image", "logo"):
-                image_id = getattr(obj, f"{name}_id", None)
-                if image_id:
-                    wanted.append((obj, name, image_id))
-    if not wanted:
-        return ""
-
-    images = {}
-    for obj, name, image_id in wanted:
-        field = obj._meta.get_field(name)
-        if field.is_cached(obj):
-            images.setdefault(image_id, getattr(obj, name))
-    renditions = defaultdict(list)
-    Rendition = get_image_model().get_rendition_model()
-    ids = {image_id for _, _, image_id in wanted}
-    for rendition in Rendition.objects.filter(image_id__in=ids).select_related("image"):
-        images.setdefault(rendition.image_id, rendition.image)
-        renditions[rendition.image_id].append(rendition)
-    missing = ids - images.keys()
-    if missing:  # images never rendered yet
-        images.update(
-            (image.pk, image) for image in get_image_model().objects.filter(pk__in=missing)
-        )
-
-    for image_id, image in images.items():
-        for rendition in renditions[image_id]:
-            rendition.image = image
-    for obj, name, image_id in wanted:
-        if not obj._meta.get_field(name).is_cached(obj):
-            setattr(obj, name, images.get(image_id))
-        image = getattr(obj, name)
-        if image is not None:
-            image.prefetched_renditions = renditions[image_id]
-    return ""
+def page_numbers(page_obj) -> list:
+    """The page numbers to link to: the first and the last, the current one and its neighbours,
+    with ellipses between, so that the links fit on one line on a phone."""
+    return list(
+        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -4,7 +4,9 @@ The page cache serves whole pages to anonymous visitors, but a page with a CSRF 
 forms) is never stored, and neither is a page for a signed-in editor: those are rendered every
 time, and what keeps them cheap is that their header, footer and cards come from here. A fragment
 is keyed on the cache generation (so publishing, moving or unpublishing a page, or saving site
-data, drops it, as it drops cached pages), the active language, the site and the values given.
+data, drops it, as it drops cached pages), the active language, the site and the values given;
+like site data, fragments are only kept in a shared cache (SHARED_CACHE). Nothing personal (a CSRF
+token, a signed-in name) may go in one.
 """
 
 from django import template
@@ -63,7 +65,7 @@ def sitecache(parser, token):
 @register.simple_tag(takes_context=True)
 def read_cards_ahead(context, name: str, objects, *vary_on) -> str:
     """Reads the fragments `{% sitecache name object.pk vary_on… %}` of a list of cards in one
-    round trip; the card template must vary on the same values, in this order. Renders nothing."""
+    round trip; the list's `sitecache` must vary on the same values, in this order."""
     request = current_request(context)
     if request is not None:
         read_site_data_ahead([fragment_name(request, name, [obj.pk, *vary_on]) for obj in objects])
