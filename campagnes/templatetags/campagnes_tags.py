@@ -27,22 +27,30 @@ def json_attr(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def open_campaigns(context, lieu: Page | None = None, limit: int = 3) -> list[CampaignPage]:
-    """Open campaigns in the page's language, with their progress; those supporting `lieu` only
-    when given."""
+def open_campaigns(context, lieu: Page | None = None, limit: int = 3, progress: bool = True):
+    """Open campaigns in the page's language, those supporting `lieu` only when given.
+
+    The live campaigns are site data (kept until the next publish); which are open is decided at
+    each render, from today's date, and their progress is always read fresh.
+    """
     page = context.get("page")
-    locale_id = page.locale_id if page is not None else None
-    campaigns = (
-        CampaignPage.objects.live().select_related("image").order_by("end_date", "-start_date")
-    )
-    if locale_id:
-        campaigns = campaigns.filter(locale_id=locale_id)
-    if lieu is not None:
-        # Campaigns point to the default language's lieux.
-        campaigns = campaigns.filter(lieux__translation_key=lieu.translation_key).distinct()
-    result = [c for c in campaigns[: limit * 3] if c.status == CampaignStatus.OPEN][:limit]
-    attach_progress(result)
-    return result
+    language = translation.get_language()
+    key = f"campaigns:{language}:{lieu.translation_key if lieu is not None else ''}"
+
+    def build():
+        campaigns = CampaignPage.objects.live().select_related("image")
+        campaigns = campaigns.filter(locale__language_code=language).order_by("end_date", "pk")
+        if lieu is not None:
+            # Campaigns point to the default language's lieux.
+            campaigns = campaigns.filter(lieux__translation_key=lieu.translation_key).distinct()
+        return list(campaigns)
+
+    campaigns = [c for c in site_data(key, build) if c.status == CampaignStatus.OPEN][:limit]
+    if page is not None:
+        campaigns = [c for c in campaigns if c.pk != page.pk]
+    if progress:
+        attach_progress(campaigns)
+    return campaigns
 
 
 def with_target(appeal: DonationAppeal | None) -> DonationAppeal | None:
