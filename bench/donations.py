@@ -268,7 +268,8 @@ def report(webhooks: dict, page: dict) -> str:
         "# Donation benchmark",
         "",
         f"`python -m bench.donations` (part of `make bench`), {time.strftime('%Y-%m-%d')}, "
-        f"PostgreSQL on the same machine, one process, production settings.",
+        f"PostgreSQL on the same machine, production settings; webhooks posted by "
+        f"{WEBHOOK_PROCESSES} processes at once.",
         "",
         "| Figure | Value | Target | Result |",
         "| --- | --- | --- | --- |",
