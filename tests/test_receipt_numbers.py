@@ -55,3 +55,71 @@ class ConcurrentReceiptNumberTests(TransactionTestCase):
         sequences = sorted(Receipt.objects.values_list("sequence", flat=True))
         self.assertEqual(sequences, list(range(1, CONCURRENT_CONFIRMATIONS + 1)))
         self.assertEqual(Gift.objects.filter(receipt__isnull=True).count(), 0)
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL (as in CI)")
+class ConcurrentWebhookDeliveryTests(TransactionTestCase):
+    def test_concurrent_deliveries_of_one_event_all_answer_200_and_count_once(self):
+        import json
+
+        from django.test import Client, override_settings
+
+        from campagnes.models import StripeEvent
+        from tests.fakestripe import sign_payload
+
+        donor = Donor.objects.create(
+            email="simultane@example.org",
+            first_name="Camille",
+            last_name="Simultané",
+            address="1 rue des Lilas",
+            postcode="69003",
+            city="Lyon",
+        )
+        gift = Gift.objects.create(donor=donor, amount_cents=5000)
+        event = {
+            "id": "evt_concurrent",
+            "object": "event",
+            "created": 1_700_000_000,
+            "type": "checkout.session.completed",
+            "data": {
+                "object": {
+                    "id": "cs_concurrent",
+                    "object": "checkout.session",
+                    "mode": "payment",
+                    "status": "complete",
+                    "payment_status": "paid",
+                    "payment_intent": "pi_concurrent",
+                    "metadata": {"gift_id": str(gift.pk)},
+                }
+            },
+        }
+        body = json.dumps(event).encode()
+        deliveries = 8
+        start = threading.Barrier(deliveries)
+        statuses = []
+
+        def deliver():
+            try:
+                start.wait()
+                response = Client().post(
+                    "/stripe/webhook/",
+                    body,
+                    content_type="application/json",
+                    headers={"Stripe-Signature": sign_payload(body, "whsec_concurrent")},
+                )
+                statuses.append(response.status_code)
+            finally:
+                connection.close()
+
+        with override_settings(STRIPE_WEBHOOK_SECRET="whsec_concurrent"):
+            threads = [threading.Thread(target=deliver) for _ in range(deliveries)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+
+        self.assertEqual(statuses, [200] * deliveries)
+        self.assertEqual(StripeEvent.objects.count(), 1)
+        gift.refresh_from_db()
+        self.assertEqual(gift.status, GiftStatus.PAID)
+        self.assertEqual(Receipt.objects.count(), 1)
