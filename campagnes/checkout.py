@@ -4,12 +4,13 @@ The gift (or monthly plan) is recorded before Stripe is called, so nothing is lo
 never comes back; Checkout only ever sees internal ids in its metadata.
 """
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from home import ratelimit
 from lieux.models import LieuPage
 
 from . import stripe_client
@@ -24,24 +25,15 @@ class CheckoutRefused(Exception):
 
 def throttle(request, email: str) -> None:
     """Refuses bursts of checkouts from one address or for one email (card testing)."""
-    from django.conf import settings
-
-    window = settings.CHECKOUT_LIMIT_WINDOW
     address = request.META.get("REMOTE_ADDR", "")
-    for key, limit in (
+    limits = [
         (f"checkout:ip:{address}", settings.CHECKOUT_LIMIT_PER_IP),
         (f"checkout:email:{email}", settings.CHECKOUT_LIMIT_PER_EMAIL),
-    ):
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            count = 1
-        if count > limit:
-            raise CheckoutRefused(
-                _("Too many attempts in a short time. Please wait a few minutes and try again.")
-            )
+    ]
+    if ratelimit.over_limit(limits, settings.CHECKOUT_LIMIT_WINDOW):
+        raise CheckoutRefused(
+            _("Too many attempts in a short time. Please wait a few minutes and try again.")
+        )
 
 
 def record_donor(data: dict) -> Donor:

@@ -14,7 +14,6 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+
+from home import ratelimit
 
 from . import payments, receipts, stripe_client
 from .models import DonationSettings, Donor, LoginToken, Plan, Receipt
@@ -147,19 +148,11 @@ def signed_in(view):
 def throttled(request, email: str) -> bool:
     """Counts a link request per address and per email; True past either limit."""
     address = request.META.get("REMOTE_ADDR", "")
-    over = False
-    for key, limit in (
+    limits = [
         (f"donor-link:ip:{address}", LINK_LIMIT_PER_IP),
-        (f"donor-link:email:{digest(email)}", LINK_LIMIT_PER_EMAIL),
-    ):
-        cache.add(key, 0, LINK_LIMIT_WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, LINK_LIMIT_WINDOW)
-            count = 1
-        over = over or count > limit
-    return over
+        (f"donor-link:email:{email}", LINK_LIMIT_PER_EMAIL),
+    ]
+    return ratelimit.over_limit(limits, LINK_LIMIT_WINDOW)
 
 
 @donor_page

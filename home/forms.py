@@ -1,11 +1,10 @@
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm
+
+from . import ratelimit
 
 
 class ThrottledLoginForm(LoginForm):
@@ -21,22 +20,17 @@ class ThrottledLoginForm(LoginForm):
     }
 
     def clean(self):
-        keys = self._throttle_keys()
-        if any(cache.get(key, 0) >= settings.LOGIN_ATTEMPTS_LIMIT for key in keys):
+        names = self._throttle_names()
+        if any(ratelimit.attempts(name) >= settings.LOGIN_ATTEMPTS_LIMIT for name in names):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         try:
             return super().clean()
         except ValidationError:
-            for key in keys:
-                cache.add(key, 0, settings.LOGIN_ATTEMPTS_WINDOW)
-                cache.incr(key)
+            for name in names:
+                ratelimit.count(name, settings.LOGIN_ATTEMPTS_WINDOW)
             raise
 
-    def _throttle_keys(self) -> list[str]:
+    def _throttle_names(self) -> list[str]:
         address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
         username = (self.data.get("username") or "").strip().lower()
-        # Hashed so that the cache never holds account names or addresses in clear.
-        return [
-            "login-failures:" + hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
-            for kind, value in (("address", address), ("account", username))
-        ]
+        return [f"login-failures:address:{address}", f"login-failures:account:{username}"]

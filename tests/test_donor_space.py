@@ -7,7 +7,6 @@ import re
 from unittest import mock
 
 from django.core import mail
-from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -17,11 +16,10 @@ from campagnes import receipts, stripe_client
 from campagnes.choices import PaymentMethod, ReceiptPreference
 from campagnes.models import Donor, Gift, LoginToken, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
-from tests.fakestripe import FakeStripe, sign_payload
 
 from . import factories
 from .base import SiteTestCase
-from .test_donation_form import donor_fields
+from .payments import StripeFlowTestCase
 
 LINK = re.compile(r"http://testserver(/(?:fr|en)/donateur/lien/\?token=[\w-]+)")
 SENT = "un lien de connexion est en route"
@@ -251,58 +249,19 @@ class SpaceTests(DonorSpaceTestCase):
         self.assertNotIn("stripe", response.text.lower())
 
 
-class MonthlyGiftTests(DonorSpaceTestCase):
+class MonthlyGiftTests(StripeFlowTestCase, DonorSpaceTestCase):
     """A monthly gift set up through Checkout, then changed from the donor space. Each change is
     applied at once, and the webhook it causes leaves the plan in the same state."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.fake = FakeStripe(webhook_url=None, webhook_secret="whsec_test").start()
-        cls.stripe_settings = override_settings(
-            STRIPE_SECRET_KEY="sk_test_x",
-            STRIPE_WEBHOOK_SECRET="whsec_test",
-            STRIPE_API_BASE=cls.fake.url,
-        )
-        cls.stripe_settings.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.stripe_settings.disable()
-        cls.fake.stop()
-
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        factories.donation_settings(cls.site)
-        cls.campaign = factories.campaign_page(factories.campaign_index_page(cls.home))
-
     def setUp(self):
         super().setUp()
-        self.delivered = len(self.fake.events)
-        fields = donor_fields(frequency="monthly", amount_monthly="2000")
-        checkout = self.client.post("/fr/don/", {"page": self.campaign.pk, **fields})
-        self.fake.complete_session(checkout["Location"].rsplit("/", 1)[1], method="card")
+        self.fake.complete_session(
+            self.give(frequency="monthly", amount_monthly="2000"), method="card"
+        )
         self.deliver_new()
         self.plan = Plan.objects.get()
         self.url = f"/fr/donateur/don-mensuel/{self.plan.public_id}/"
         self.sign_in(self.plan.donor.email)
-
-    def deliver_new(self) -> list[dict]:
-        """The fake's events since the last call, posted to the webhook signed as Stripe signs."""
-        events = self.fake.events[self.delivered :]
-        self.delivered += len(events)
-        for event in events:
-            body = json.dumps(event).encode()
-            response = self.client.post(
-                "/stripe/webhook/",
-                body,
-                content_type="application/json",
-                headers={"Stripe-Signature": sign_payload(body, "whsec_test")},
-            )
-            self.assertEqual(response.status_code, 200, event["type"])
-        return events
 
     def confirm(self, action: str, **fields):
         """The action's first step, then its one confirmation button."""
