@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.formats import number_format
 
 AMOUNT_PATTERN = re.compile(r"^(\d{1,9})(?:[.,](\d{1,2}))?$")
@@ -19,13 +20,16 @@ def parse_amount(text: str) -> int | None:
 
 
 def format_amount(cents: int, currency: str = "EUR") -> str:
-    """ "1 250 €", "12,50 €": whole euros without decimals, in the active language's format."""
+    """ "1 250 €", "12,50 €" in French, "€1,250" in English (as the form's script writes them):
+    whole euros without decimals, in the active language's format."""
     symbol = "€" if currency == "EUR" else currency
     euros, rest = divmod(cents, 100)
     if rest:
         number = number_format(f"{euros}.{rest:02d}", decimal_pos=2, force_grouping=True)
     else:
         number = number_format(euros, force_grouping=True)
+    if (translation.get_language() or "").startswith("en"):
+        return f"{symbol}{number}"
     return f"{number}\u00a0{symbol}"
 
 
