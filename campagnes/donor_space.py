@@ -34,6 +34,8 @@ from .money import TaxRules, format_amount, parse_amount
 from .tasks import send_login_link
 
 SESSION_KEY = "donor_id"
+# The email whose share subscriptions the investor space shows.
+INVESTOR_KEY = "investor_email"
 LINK_VALIDITY = datetime.timedelta(minutes=15)  # as the email and the pages say
 # A signed-in donor space lasts this long (seconds): it shows an address and tax receipts.
 SESSION_AGE = 2 * 60 * 60
@@ -155,10 +157,15 @@ def throttled(request, email: str) -> bool:
     return ratelimit.over_limit(limits, LINK_LIMIT_WINDOW)
 
 
+SPACES = {"donor": "campagnes:donor_space", "investor": "campagnes:investor_space"}
+
+
 @donor_page
-def login(request):
-    if request.method == "GET" and request.session.get(SESSION_KEY):
-        return redirect("campagnes:donor_space")
+def login(request, space: str = "donor"):
+    """One sign-in for donors and investors: the link signs in the email it was sent to."""
+    session_key = SESSION_KEY if space == "donor" else INVESTOR_KEY
+    if request.method == "GET" and request.session.get(session_key):
+        return redirect(SPACES[space])
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         email = form.cleaned_data["email"]
@@ -168,22 +175,43 @@ def login(request):
                 _("Too many attempts in a short time. Please wait a few minutes and try again."),
             )
         else:
-            send_link(email)
+            send_link(email, space)
             # The same answer for every address: whether someone gave is theirs to tell.
-            return render(request, "campagnes/donor/link_sent.html", {"email": email})
-    return render(request, "campagnes/donor/login.html", {"form": form})
+            return render(
+                request, "campagnes/donor/link_sent.html", {"email": email, "space": space}
+            )
+    return render(request, f"campagnes/{space}/login.html", {"form": form, "space": space})
 
 
-def send_link(email: str) -> None:
+def is_investor(email: str) -> bool:
+    from .models import Subscription
+    from .models.shares import SubscriptionStatus
+
+    return Subscription.objects.filter(
+        email__iexact=email, status__in=SubscriptionStatus.submitted()
+    ).exists()
+
+
+def send_link(email: str, space: str = "donor") -> None:
     donor = Donor.objects.filter(email__iexact=email).first()
-    if donor is None:
+    investor = is_investor(email)
+    if donor is None and not investor:
         return
+    # The link leads where it was asked from, or to the only space the email has.
+    if space == "investor" and not investor or space == "donor" and donor is None:
+        space = "donor" if donor else "investor"
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     LoginToken.objects.create(
-        donor=donor, token_hash=digest(token), created_at=now, expires_at=now + LINK_VALIDITY
+        email=email,
+        donor=donor,
+        space=space,
+        token_hash=digest(token),
+        created_at=now,
+        expires_at=now + LINK_VALIDITY,
     )
-    send_login_link.enqueue(donor.pk, token, translation.get_language() or donor.language)
+    language = translation.get_language() or (donor.language if donor else "fr")
+    send_login_link.enqueue(email, token, language)
 
 
 @donor_page
@@ -207,11 +235,14 @@ def link(request):
             pk=login_token.pk, used_at=None, expires_at__gt=now
         ).update(used_at=now)
         if used:
-            request.session[SESSION_KEY] = login_token.donor_id
+            if login_token.donor_id:
+                request.session[SESSION_KEY] = login_token.donor_id
+            if is_investor(login_token.email):
+                request.session[INVESTOR_KEY] = login_token.email
             # A new session key: one planted in the browser before the sign-in is worth nothing.
             request.session.cycle_key()
             request.session.set_expiry(SESSION_AGE)
-            return redirect("campagnes:donor_space")
+            return redirect(SPACES[login_token.space])
         problem = _("This link has already been used. Ask for a new one below.")
     response = render(
         request,
@@ -238,9 +269,10 @@ def link_problem(login_token: LoginToken | None) -> str | None:
 @donor_page
 @require_POST
 def logout(request):
+    investor = request.POST.get("space") == "investor"
     request.session.flush()
     messages.success(request, _("You are signed out."))
-    return redirect("campagnes:donor_login")
+    return redirect("campagnes:investor_login" if investor else "campagnes:donor_login")
 
 
 # The space -------------------------------------------------------------------------------------
@@ -255,6 +287,7 @@ def space(request, donor: Donor):
         "gifts": gifts,
         "plans": plans,
         "receipts": donor.receipts.all(),
+        "investor": bool(request.session.get(INVESTOR_KEY)),
     }
     return render(request, "campagnes/donor/space.html", context)
 

@@ -8,7 +8,7 @@ import logging
 
 from django.db import transaction
 
-from . import stripe_client
+from . import share_payments, stripe_client
 from .choices import Frequency, PaymentMethod
 from .models import Gift, Plan
 from .models.donations import GiftStatus, PlanStatus
@@ -41,6 +41,9 @@ SUBSCRIPTION_STATUSES = {
 def checkout_completed(session: dict, event: dict) -> None:
     """`completed`, `async_payment_succeeded` and `async_payment_failed` of a Checkout Session."""
     metadata = session.get("metadata") or {}
+    if share_payments.METADATA_KEY in metadata:
+        share_payments.checkout_completed(session, event)
+        return
     if session.get("mode") == "setup":
         adopt_payment_method(session)
         return
@@ -87,6 +90,9 @@ def adopt_payment_method(session: dict) -> None:
 
 def checkout_expired(session: dict, event: dict) -> None:
     metadata = session.get("metadata") or {}
+    if share_payments.METADATA_KEY in metadata:
+        share_payments.checkout_expired(session, event)
+        return
     if session.get("mode") == "subscription":
         Plan.objects.filter(pk=metadata.get("plan_id"), status=PlanStatus.INCOMPLETE).update(
             status=PlanStatus.EXPIRED
@@ -192,6 +198,11 @@ def invoice_settled(invoice: dict, event: dict | None) -> Gift | None:
 
 
 def charge_refunded(charge: dict, event: dict) -> None:
+    if share_payments.METADATA_KEY in (charge.get("metadata") or {}):
+        subscription = share_payments.subscription_for_payment(charge.get("payment_intent"))
+        if subscription is not None:
+            share_payments.charge_refunded(charge, subscription)
+        return
     gift = gift_for_payment(charge.get("payment_intent"))
     if gift is None:
         return
@@ -207,6 +218,9 @@ def charge_refunded(charge: dict, event: dict) -> None:
 
 
 def charge_disputed(dispute: dict, event: dict) -> None:
+    if share_payments.subscription_for_payment(dispute.get("payment_intent")):
+        logger.warning("A share payment is disputed: Finance must look at it in Stripe")
+        return
     gift = gift_for_payment(dispute.get("payment_intent"))
     if gift is not None:
         move(gift, GiftStatus.DISPUTED)

@@ -8,22 +8,32 @@ then. Nothing is kept from a step the server refuses.
 import hashlib
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from PIL import Image, UnidentifiedImageError
 
+from . import allocation, share_lifecycle, share_payments, stripe_client
 from .choices import Civility
-from .models import ShareOfferingPage, Subscription, SubscriptionDocument
+from .models import ShareOfferingPage, Subscription, SubscriptionDocument, WaitingListEntry
 from .models.pages import source_page
-from .models.shares import DocumentKind, InvestorType, SubscriptionStatus
+from .models.shares import (
+    DocumentKind,
+    InvestorType,
+    OfferingStatus,
+    SharePaymentMethod,
+    SubscriptionStatus,
+)
 from .money import format_amount
 from .shares_pdf import Bulletin, birth_line, render_bulletin_pdf
 
@@ -38,10 +48,12 @@ ADULT_AGE = 18
 
 
 class StepForm(forms.Form):
-    def __init__(self, *args, page: ShareOfferingPage, answers: dict, **kwargs):
+    def __init__(self, *args, page: ShareOfferingPage, answers: dict, offer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
         self.answers = answers
+        # A waiting-list offer: shares already held for this investor.
+        self.offer = offer
 
 
 class InvestorForm(StepForm):
@@ -135,10 +147,11 @@ class SharesForm(StepForm):
                 _("The minimum is %(count)s shares.") % {"count": page.min_shares}
             )
         email = self.answers.get("coordonnees", {}).get("email", "").strip().lower()
-        already = sum(
+        already = (
             Subscription.objects.filter(
-                page=source_page(page), status=SubscriptionStatus.SUBMITTED, email=email
-            ).values_list("shares", flat=True)
+                page=source_page(page), status__in=SubscriptionStatus.holding(), email=email
+            ).aggregate(shares=Sum("shares"))["shares"]
+            or 0
         )
         allowed = page.max_shares_per_investor - already
         if shares > allowed:
@@ -146,7 +159,13 @@ class SharesForm(StepForm):
                 _("One investor may subscribe %(max)s shares at most; you can still take %(left)s.")
                 % {"max": page.max_shares_per_investor, "left": max(allowed, 0)}
             )
-        if shares > page.remaining_shares:
+        if self.offer is not None:
+            if shares > self.offer.offered_shares:
+                raise ValidationError(
+                    _("The shares kept for you from the waiting list number %(count)s.")
+                    % {"count": self.offer.offered_shares}
+                )
+        elif shares > page.remaining_shares:
             raise ValidationError(
                 _("Only %(left)s shares remain.") % {"left": page.remaining_shares}
             )
@@ -216,11 +235,25 @@ class DeclarationsForm(StepForm):
 
 
 class ConfirmForm(StepForm):
+    payment_method = forms.ChoiceField(
+        label=_("How you will pay"),
+        choices=SharePaymentMethod.choices,
+        widget=forms.RadioSelect,
+    )
     accepted_name = forms.CharField(
         label=_("Type your full name to sign"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not stripe_client.is_configured():
+            self.fields["payment_method"].choices = [
+                choice
+                for choice in SharePaymentMethod.choices
+                if choice[0] == SharePaymentMethod.TRANSFER
+            ]
 
     def clean_accepted_name(self):
         typed = " ".join(self.cleaned_data["accepted_name"].split())
@@ -268,14 +301,14 @@ def first_missing(answers: dict) -> str:
     return next((slug for slug in SLUGS if slug not in answers), CONFIRM)
 
 
-def revalidated(page, answers: dict) -> dict | None:
+def revalidated(page, answers: dict, offer=None) -> dict | None:
     """Every stored step validated again, merged; None when one no longer passes."""
     merged = {}
     for slug in SLUGS[:-1]:
         form_class = STEPS[slug][0]
         if form_class is DocumentsForm:
             continue
-        form = form_class(answers.get(slug, {}), page=page, answers=answers)
+        form = form_class(answers.get(slug, {}), page=page, answers=answers, offer=offer)
         if not form.is_valid():
             return None
         merged.update(form.cleaned_data)
@@ -293,6 +326,11 @@ def step_url(page_id: int, slug: str) -> str:
     return reverse("campagnes:share_step", args=[page_id, slug])
 
 
+def current_offer(page, state: dict):
+    """The waiting-list offer this browser came with, while it holds."""
+    return allocation.offered_entry(page, state["offer"]) if state.get("offer") else None
+
+
 @never_cache
 def start(request, page_id: int):
     offering(page_id)
@@ -304,19 +342,22 @@ def step(request, page_id: int, slug: str):
     if slug not in STEPS:
         raise Http404
     page = offering(page_id)
-    if not page.is_open:
-        return render(request, "campagnes/shares/closed.html", {"page": page}, status=410)
     state = load_state(request, page_id)
+    offer = current_offer(page, state)
+    if page.status == OfferingStatus.FULL and offer is None:
+        return redirect("campagnes:share_waiting_list", page_id=page_id)
+    if not page.is_open and not (offer and page.status == OfferingStatus.FULL):
+        return render(request, "campagnes/shares/closed.html", {"page": page}, status=410)
     answers = state["answers"]
     missing = first_missing(answers)
     if SLUGS.index(slug) > SLUGS.index(missing):
         return redirect(step_url(page_id, missing))
     form_class = STEPS[slug][0]
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, page=page, answers=answers)
+        form = form_class(request.POST, request.FILES, page=page, answers=answers, offer=offer)
         if form.is_valid():
             if slug == CONFIRM:
-                return confirm(request, page, state, form)
+                return confirm(request, page, state, form, offer)
             if form_class is DocumentsForm:
                 store_documents(request, page, state, form)
                 answers[slug] = {}
@@ -329,7 +370,7 @@ def step(request, page_id: int, slug: str):
             return redirect(step_url(page_id, SLUGS[SLUGS.index(slug) + 1]))
     else:
         initial = None if form_class is DocumentsForm else answers.get(slug)
-        form = form_class(initial=initial, page=page, answers=answers)
+        form = form_class(initial=initial, page=page, answers=answers, offer=offer)
     context = {
         "page": page,
         "form": form,
@@ -337,9 +378,11 @@ def step(request, page_id: int, slug: str):
         "steps": [(each, STEPS[each][1]) for each in SLUGS],
         "step_number": SLUGS.index(slug) + 1,
         "risk_warning": page.localized_risk_warning(),
+        "offer": offer,
     }
     if slug == CONFIRM:
-        context["summary"] = summary(page, answers)
+        context["summary"] = summary(page, answers, offer)
+        context["transfer_days"] = allocation.reservation_delay(SharePaymentMethod.TRANSFER).days
     return render(request, "campagnes/shares/step.html", context)
 
 
@@ -369,8 +412,8 @@ def store_documents(request, page, state, form) -> None:
             document.save()
 
 
-def summary(page, answers: dict) -> list[tuple[str, str]]:
-    merged = revalidated(page, answers) or {}
+def summary(page, answers: dict, offer=None) -> list[tuple[str, str]]:
+    merged = revalidated(page, answers, offer) or {}
     shares = merged.get("shares", 0)
     rows = [(_("Subscriber"), f"{merged.get('first_name', '')} {merged.get('last_name', '')}")]
     if merged.get("investor_type") == InvestorType.ENTITY:
@@ -384,9 +427,9 @@ def summary(page, answers: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def confirm(request, page, state: dict, form: ConfirmForm):
+def confirm(request, page, state: dict, form: ConfirmForm, offer):
     answers = state["answers"]
-    merged = revalidated(page, answers)
+    merged = revalidated(page, answers, offer)
     draft = Subscription.objects.filter(
         public_id=state.get("draft"), status=SubscriptionStatus.DRAFT
     ).first()
@@ -403,23 +446,70 @@ def confirm(request, page, state: dict, form: ConfirmForm):
         answers.pop("declarations", None)
         save_state(request, page.pk, state)
         return redirect(step_url(page.pk, "declarations"))
+    method = form.cleaned_data["payment_method"]
+    # Reservations whose time is up are ended first, so that their shares count as free.
+    for attempt in range(2):
+        try:
+            subscription = sign(request, page, draft, merged, form, risk_warning, method, offer)
+            break
+        except allocation.OfferFull:
+            if attempt or not allocation.expire_overdue():
+                answers.pop("parts", None)
+                save_state(request, page.pk, state)
+                messages.error(request, FULL_MESSAGE)
+                return redirect("campagnes:share_waiting_list", page_id=page.pk)
+    save_state(request, page.pk, None)
+    if method == SharePaymentMethod.CHECKOUT:
+        return pay_online(request, page, subscription)
+    return redirect("campagnes:share_done", page_id=page.pk, public_id=subscription.public_id)
+
+
+FULL_MESSAGE = _(
+    "Every share on offer is now reserved or sold: nothing was reserved for you. "
+    "Join the waiting list and freed shares will be offered to you first."
+)
+
+
+def sign(request, page, draft, merged, form, risk_warning, method, offer) -> Subscription:
+    """Copies the bulletin onto the subscription, reserves its shares and records the signature,
+    in one transaction: when the offer is full, nothing of it stays."""
     fields = {name: value for name, value in merged.items() if name in SUBSCRIPTION_FIELDS}
     with transaction.atomic():
+        draft = Subscription.objects.select_for_update().get(pk=draft.pk)
+        if draft.status != SubscriptionStatus.DRAFT:
+            raise Http404  # confirmed by another tab of the same browser
         for name, value in fields.items():
             setattr(draft, name, value)
         draft.price_cents = page.price_cents
         draft.amount_cents = draft.shares * page.price_cents
+        share_lifecycle.reserve(draft, method, offer)
         draft.risk_warning = risk_warning
         draft.accepted_name = form.cleaned_data["accepted_name"]
         draft.accepted_at = timezone.now()
         draft.accepted_ip = request.META.get("REMOTE_ADDR") or None
+        draft.language = translation.get_language() or "fr"
         pdf = render_bulletin_pdf(bulletin_for(page, draft))
         draft.bulletin.save(f"{draft.public_id}.pdf", ContentFile(pdf), save=False)
         draft.bulletin_sha256 = hashlib.sha256(pdf).hexdigest()
-        draft.status = SubscriptionStatus.SUBMITTED
         draft.save()
-    save_state(request, page.pk, None)
-    return redirect("campagnes:share_done", page_id=page.pk, public_id=draft.public_id)
+        from .tasks import send_share_confirmation
+
+        transaction.on_commit(lambda: send_share_confirmation.enqueue(draft.pk))
+    return draft
+
+
+def pay_online(request, page, subscription: Subscription):
+    try:
+        return redirect(share_payments.checkout_url(request, subscription))
+    except stripe_client.StripeError:
+        messages.error(
+            request,
+            _(
+                "The payment service did not answer. Your shares stay reserved: try again "
+                "below in a few minutes."
+            ),
+        )
+        return redirect("campagnes:share_done", page_id=page.pk, public_id=subscription.public_id)
 
 
 SUBSCRIPTION_FIELDS = {
@@ -469,18 +559,135 @@ def bulletin_for(page: ShareOfferingPage, subscription: Subscription) -> Bulleti
     )
 
 
+def own_subscription(request, public_id) -> Subscription:
+    """A subscription this browser signed, or one of the signed-in investor's; 404 otherwise."""
+    from .donor_space import INVESTOR_KEY
+
+    subscription = get_object_or_404(
+        Subscription.objects.select_related("page"),
+        public_id=public_id,
+        status__in=SubscriptionStatus.submitted(),
+    )
+    email = request.session.get(INVESTOR_KEY)
+    if str(public_id) in own_ids(request) or (email and email == subscription.email):
+        return subscription
+    raise Http404
+
+
 @never_cache
 def done(request, page_id: int, public_id):
-    if str(public_id) not in own_ids(request):
-        raise Http404
-    subscription = get_object_or_404(
-        Subscription, public_id=public_id, status=SubscriptionStatus.SUBMITTED
+    subscription = own_subscription(request, public_id)
+    page = offering(page_id)
+    context = {
+        "page": page,
+        "subscription": subscription,
+        "can_pay_online": subscription.status == SubscriptionStatus.RESERVED
+        and subscription.payment_method == SharePaymentMethod.CHECKOUT
+        and stripe_client.is_configured(),
+        "returned_from_payment": request.GET.get("paiement") == "ok",
+    }
+    return render(request, "campagnes/shares/done.html", context)
+
+
+@never_cache
+@require_POST
+def pay(request, page_id: int, public_id):
+    """Pays a reservation online again (the first Checkout page was closed or failed)."""
+    subscription = own_subscription(request, public_id)
+    if (
+        subscription.status != SubscriptionStatus.RESERVED
+        or subscription.payment_method != SharePaymentMethod.CHECKOUT
+    ):
+        messages.error(request, _("This subscription cannot be paid online any more."))
+        return redirect("campagnes:share_done", page_id=page_id, public_id=public_id)
+    return pay_online(request, offering(page_id), subscription)
+
+
+@never_cache
+def bulletin(request, public_id):
+    subscription = own_subscription(request, public_id)
+    return FileResponse(
+        subscription.bulletin.open("rb"),
+        as_attachment=True,
+        filename=f"bulletin-{subscription.reference}.pdf",
+        content_type="application/pdf",
     )
-    return render(
-        request,
-        "campagnes/shares/done.html",
-        {"page": offering(page_id), "subscription": subscription},
+
+
+# --- Waiting list ---------------------------------------------------------------------------
+
+
+class WaitingListForm(forms.Form):
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    shares = forms.IntegerField(label=_("Number of shares you would like"), min_value=1)
+
+    def __init__(self, *args, page: ShareOfferingPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_shares(self):
+        shares = self.cleaned_data["shares"]
+        if not self.page.min_shares <= shares <= self.page.max_shares_per_investor:
+            raise ValidationError(
+                _("Between %(low)s and %(high)s shares.")
+                % {"low": self.page.min_shares, "high": self.page.max_shares_per_investor}
+            )
+        return shares
+
+
+@never_cache
+def waiting_list(request, page_id: int):
+    page = offering(page_id)
+    if page.status == OfferingStatus.OPEN:
+        return redirect(step_url(page_id, SLUGS[0]))
+    if page.status != OfferingStatus.FULL:
+        return render(request, "campagnes/shares/closed.html", {"page": page}, status=410)
+    form = WaitingListForm(request.POST if request.method == "POST" else None, page=page)
+    if form.is_valid():
+        data = form.cleaned_data
+        entry, created = WaitingListEntry.objects.get_or_create(
+            page=source_page(page),
+            email=data["email"],
+            status__in=("waiting", "offered"),
+            defaults={
+                "name": data["name"],
+                "shares": data["shares"],
+                "language": translation.get_language() or "fr",
+                "status": "waiting",
+            },
+        )
+        position = WaitingListEntry.objects.filter(
+            page=entry.page, status="waiting", created_at__lte=entry.created_at
+        ).count()
+        return render(
+            request,
+            "campagnes/shares/waiting_joined.html",
+            {"page": page, "entry": entry, "created": created, "position": position},
+        )
+    return render(request, "campagnes/shares/waiting_list.html", {"page": page, "form": form})
+
+
+@never_cache
+def waiting_offer(request, page_id: int, public_id):
+    """The emailed link of a waiting-list offer: the bulletin, with the shares kept aside."""
+    page = offering(page_id)
+    entry = allocation.offered_entry(page, public_id)
+    if entry is None:
+        return render(
+            request, "campagnes/shares/offer_lapsed.html", {"page": page}, status=410
+        )
+    state = load_state(request, page_id)
+    state["offer"] = str(entry.public_id)
+    save_state(request, page_id, state)
+    return redirect(step_url(page_id, SLUGS[0]))
 
 
 @never_cache

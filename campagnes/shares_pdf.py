@@ -54,11 +54,33 @@ class Bulletin:
     accepted_ip: str
 
 
-def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
-    _register_fonts()
-    styles = _styles()
-    plural, singular = KIND_WORDING[bulletin.security_kind]
-    buffer = BytesIO()
+@dataclass(frozen=True, kw_only=True)
+class Certificate:
+    """The état individuel de souscription: what the investor joins to their income-tax return."""
+
+    reference: str
+    tax_year: int
+    tax_article: str
+    security_kind: str
+    issuer_name: str
+    issuer_legal_form: str
+    issuer_registration: str
+    issuer_office: str
+    issuer_object: str
+    subscriber_name: str
+    subscriber_address: str
+    subscriber_birth: str
+    shares: int
+    first_number: int
+    last_number: int
+    amount_cents: int
+    subscribed_on: date
+    paid_on: date
+    issued_on: date
+    statement: str
+
+
+def _document(buffer: BytesIO, title: str, author: str) -> BaseDocTemplate:
     doc = BaseDocTemplate(
         buffer,
         pagesize=A4,
@@ -66,9 +88,9 @@ def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"Bulletin de souscription {bulletin.reference}",
-        author=bulletin.issuer_name,
-        creator=bulletin.issuer_name,
+        title=title,
+        author=author,
+        creator=author,
         producer="",
         invariant=1,
         pageCompression=1,
@@ -76,22 +98,94 @@ def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
         initialFontName=FONT,
     )
     frame = Frame(MARGIN, MARGIN, doc.width, doc.height, id="content", leftPadding=0)
-    doc.addPageTemplates([PageTemplate(id="bulletin", frames=[frame])])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc
+
+
+def _issuer_fields(name, legal_form, capital_cents, registration, office):
+    rows = [[("Dénomination", escape(name))], [("Forme", escape(legal_form))]]
+    if capital_cents is not None:
+        rows[1].append(("Capital", format_amount(capital_cents)))
+    rows += [[("Immatriculation", escape(registration))], [("Siège social", _markup(office))]]
+    return _fields(rows)
+
+
+def render_certificate_pdf(certificate: Certificate) -> bytes:
+    _register_fonts()
+    styles = _styles()
+    plural, singular = KIND_WORDING[certificate.security_kind]
+    buffer = BytesIO()
+    doc = _document(
+        buffer,
+        f"Attestation de souscription {certificate.reference}",
+        certificate.issuer_name,
+    )
+    c = certificate
+    story = [
+        Paragraph("État individuel de souscription", styles["title"]),
+        Paragraph(
+            f"Réduction d'impôt sur le revenu, {escape(c.tax_article)} – "
+            f"revenus de l'année {c.tax_year}",
+            styles["subtitle"],
+        ),
+        _section("Société émettrice"),
+        _issuer_fields(
+            c.issuer_name, c.issuer_legal_form, None, c.issuer_registration, c.issuer_office
+        ),
+    ]
+    if c.issuer_object:
+        story += [Spacer(0, 2), Paragraph(f"Objet : {_markup(c.issuer_object)}", styles["body"])]
+    story += [
+        _section("Souscripteur"),
+        _fields(
+            [
+                [("Nom", escape(c.subscriber_name))],
+                *([[("Naissance", escape(c.subscriber_birth))]] if c.subscriber_birth else []),
+                [("Adresse", escape(c.subscriber_address))],
+            ]
+        ),
+        _section("Souscription"),
+        _fields(
+            [
+                [("Titres", f"{c.shares} {plural if c.shares > 1 else singular}")],
+                [("Numéros", f"{c.first_number} à {c.last_number}")],
+                [("Montant souscrit et libéré", f"<b>{format_amount(c.amount_cents)}</b>")],
+                [
+                    ("Date de souscription", format_date(c.subscribed_on)),
+                    ("Date de paiement", format_date(c.paid_on)),
+                ],
+                [("Date d'émission", format_date(c.issued_on))],
+            ]
+        ),
+        _section("Déclaration de la société"),
+        Paragraph(_markup(c.statement), styles["body"]),
+        Spacer(0, 6),
+        Paragraph(
+            f"Fait pour servir et valoir ce que de droit. Référence {escape(c.reference)}.",
+            styles["note"],
+        ),
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
+    _register_fonts()
+    styles = _styles()
+    plural, singular = KIND_WORDING[bulletin.security_kind]
+    buffer = BytesIO()
+    doc = _document(buffer, f"Bulletin de souscription {bulletin.reference}", bulletin.issuer_name)
     cooperative = bulletin.security_kind == "scic_parts"
     story = [
         Paragraph("Bulletin de souscription", styles["title"]),
         Paragraph(f"Référence {escape(bulletin.reference)}", styles["subtitle"]),
         _section("Émetteur"),
-        _fields(
-            [
-                [("Dénomination", escape(bulletin.issuer_name))],
-                [
-                    ("Forme", escape(bulletin.issuer_legal_form)),
-                    ("Capital", format_amount(bulletin.issuer_share_capital_cents)),
-                ],
-                [("Immatriculation", escape(bulletin.issuer_registration))],
-                [("Siège social", _markup(bulletin.issuer_office))],
-            ]
+        _issuer_fields(
+            bulletin.issuer_name,
+            bulletin.issuer_legal_form,
+            bulletin.issuer_share_capital_cents,
+            bulletin.issuer_registration,
+            bulletin.issuer_office,
         ),
         _section("Souscripteur"),
         _fields([[(label, escape(value))] for label, value in bulletin.investor_lines]),

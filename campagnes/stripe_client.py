@@ -69,6 +69,17 @@ def create_checkout_session(params: dict, idempotency_key: str):
     )
 
 
+def expire_checkout_session(session_id: str) -> None:
+    client().v1.checkout.sessions.expire(session_id)
+
+
+def refund_payment(payment_intent_id: str, idempotency_key: str, metadata: dict) -> dict:
+    return client().v1.refunds.create(
+        params={"payment_intent": payment_intent_id, "metadata": metadata},
+        options={"idempotency_key": idempotency_key},
+    ).to_dict()
+
+
 # Objects read back from Stripe are returned as plain dicts, shaped like webhook payloads.
 
 

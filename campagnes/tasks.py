@@ -67,11 +67,89 @@ def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
     )
 
 
+# Share subscriptions -----------------------------------------------------------------------------
+
+
+def share_context(subscription) -> dict:
+    from django.urls import reverse
+
+    with translation.override(subscription.language):
+        return {
+            "subscription": subscription,
+            "page": subscription.page.specific,
+            "investor_space_url": site_url(reverse("campagnes:investor_login")),
+        }
+
+
+@task()
+def send_share_confirmation(subscription_id: int) -> None:
+    """The signed bulletin, and how to pay for the shares it reserves."""
+    from .models import Subscription
+
+    subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
+    subscription.bulletin.open("rb")
+    with subscription.bulletin:
+        pdf = subscription.bulletin.read()
+    send(
+        "share_reserved",
+        subscription.email,
+        subscription.language,
+        share_context(subscription),
+        attachments=[(f"bulletin-{subscription.reference}.pdf", pdf, "application/pdf")],
+    )
+
+
+@task()
+def send_share_paid(subscription_id: int) -> None:
+    from .models import Subscription
+
+    subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
+    send("share_paid", subscription.email, subscription.language, share_context(subscription))
+
+
+@task()
+def send_share_certificate(subscription_id: int) -> None:
+    from .models import Subscription
+    from .share_documents import render_certificate
+
+    subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
+    send(
+        "share_issued",
+        subscription.email,
+        subscription.language,
+        share_context(subscription),
+        attachments=[
+            (
+                f"attestation-souscription-{subscription.reference}.pdf",
+                render_certificate(subscription),
+                "application/pdf",
+            )
+        ],
+    )
+
+
+@task()
+def send_waiting_list_offer(entry_id: int) -> None:
+    from django.urls import reverse
+
+    from .models import WaitingListEntry
+
+    entry = WaitingListEntry.objects.select_related("page").get(pk=entry_id)
+    with translation.override(entry.language):
+        path = reverse("campagnes:share_waiting_offer", args=[entry.page_id, entry.public_id])
+    send(
+        "waiting_offer",
+        entry.email,
+        entry.language,
+        {"entry": entry, "page": entry.page.specific, "offer_url": site_url(path)},
+    )
+
+
 # Donor space -------------------------------------------------------------------------------------
 
 
 @task()
-def send_login_link(donor_id: int, token: str, language: str) -> None:
+def send_login_link(email: str, token: str, language: str) -> None:
     """The sign-in link, in the language of the page it was asked from.
 
     The database keeps the token's hash only; the clear token travels in this task's arguments,
@@ -80,10 +158,7 @@ def send_login_link(donor_id: int, token: str, language: str) -> None:
     from django.urls import reverse
     from django.utils.http import urlencode
 
-    from .models import Donor
-
-    donor = Donor.objects.get(pk=donor_id)
     with translation.override(language):
         path = reverse("campagnes:donor_link")
     link_url = site_url(f"{path}?{urlencode({'token': token})}")
-    send("login_link", donor.email, language, {"donor": donor, "link_url": link_url})
+    send("login_link", email, language, {"link_url": link_url})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import donor_space, shares, views
+from . import donor_space, investor_space, shares, views
 
 app_name = "campagnes"
 
@@ -30,6 +30,31 @@ urlpatterns += [
 urlpatterns += [
     path("souscription/<int:page_id>/", shares.start, name="share_start"),
     path("souscription/<int:page_id>/merci/<uuid:public_id>/", shares.done, name="share_done"),
+    path("souscription/<int:page_id>/payer/<uuid:public_id>/", shares.pay, name="share_pay"),
+    path(
+        "souscription/<int:page_id>/liste-attente/",
+        shares.waiting_list,
+        name="share_waiting_list",
+    ),
+    path(
+        "souscription/<int:page_id>/offre/<uuid:public_id>/",
+        shares.waiting_offer,
+        name="share_waiting_offer",
+    ),
     path("souscription/<int:page_id>/<slug:slug>/", shares.step, name="share_step"),
     path("souscription/justificatif/<uuid:public_id>/", shares.document, name="share_document"),
+    path("souscription/bulletin/<uuid:public_id>.pdf", shares.bulletin, name="share_bulletin"),
+]
+
+# The investor space: the donors' one-time link sign-in, for the email of the subscriptions.
+urlpatterns += [
+    path(
+        "investisseur/", donor_space.login, {"space": "investor"}, name="investor_login"
+    ),
+    path("investisseur/espace/", investor_space.space, name="investor_space"),
+    path(
+        "investisseur/attestation/<uuid:public_id>.pdf",
+        investor_space.certificate,
+        name="investor_certificate",
+    ),
 ]

@@ -5,18 +5,12 @@ Uploads go to a temporary PRIVATE_MEDIA_ROOT, removed after each class.
 
 import datetime
 import hashlib
-import io
 import shutil
-import tempfile
 
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from wagtail.documents import get_document_model
 from wagtail.models import Page
-
-from PIL import Image
 
 from campagnes.models import (
     RiskWarning,
@@ -27,84 +21,20 @@ from campagnes.models import (
 from campagnes.shares_pdf import Bulletin, render_bulletin_pdf
 from home.models import HomePage
 
-from . import factories
 from .base import SiteTestCase
-
-PRIVATE_ROOT = tempfile.mkdtemp(prefix="private-test-")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), (10, 120, 60)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def upload(name: str, content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
-
-
-def wagtail_document(title: str):
-    return get_document_model().objects.create(
-        title=title, file=SimpleUploadedFile("information.pdf", PDF_BYTES)
-    )
-
-
-def share_offering_page(parent, **fields) -> ShareOfferingPage:
-    today = datetime.date.today()
-    warning = fields.pop("risk_warning", None) or RiskWarning.objects.create(
-        locale=factories.locale("fr"),
-        title="Avertissement sur les risques",
-        text="<p>Risque de perte totale ou partielle du capital investi.</p>",
-    )
-    defaults = {
-        "title": "Souscrivez au capital de la Foncière solidaire",
-        "slug": "fonciere",
-        "security_kind": "esus_shares",
-        "issuer_name": "Foncière des tiers-lieux",
-        "issuer_legal_form": "SAS",
-        "issuer_share_capital_cents": 10_000_000,
-        "issuer_registration": "RCS Lyon 123 456 789",
-        "issuer_office": "12 rue de la Paix\n69003 Lyon",
-        "price_cents": 10_000,
-        "nominal_cents": 10_000,
-        "min_shares": 2,
-        "max_shares_per_investor": 50,
-        "total_shares": 100,
-        "opens_on": today - datetime.timedelta(days=10),
-        "closes_on": today + datetime.timedelta(days=50),
-        "risk_warning": warning,
-        "tax_benefit": "<p>Réduction d’impôt de 25 % du montant investi.</p>",
-    }
-    defaults.update(fields)
-    return factories.publish(parent, ShareOfferingPage(**defaults))
-
-
-ANSWERS = {
-    "investisseur": {"investor_type": "person"},
-    "identite": {
-        "civility": "mme",
-        "first_name": "Louise",
-        "last_name": "Bernard",
-        "birth_date": "1980-05-17",
-        "birth_place": "Saint-Étienne",
-        "nationality": "française",
-    },
-    "coordonnees": {
-        "address": "3 place des Tilleuls",
-        "postcode": "42400",
-        "city": "Saint-Chamond",
-        "country": "France",
-        "email": "louise.bernard@example.org",
-        "phone": "06 00 00 00 00",
-    },
-    "parts": {"shares": "5"},
-    "declarations": {"read_documents": "on", "understood_risks": "on", "own_account": "on"},
-}
+from .shares import (
+    PDF_BYTES,
+    PRIVATE_ROOT,
+    BulletinSteps,
+    held_subscription,
+    share_offering_page,
+    upload,
+    wagtail_document,
+)
 
 
 @override_settings(PRIVATE_MEDIA_ROOT=PRIVATE_ROOT)
-class ShareOfferingTests(SiteTestCase):
+class ShareOfferingTests(BulletinSteps, SiteTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -115,42 +45,15 @@ class ShareOfferingTests(SiteTestCase):
         super().tearDownClass()
         shutil.rmtree(PRIVATE_ROOT, ignore_errors=True)
 
-    def step_url(self, slug: str) -> str:
-        return f"/fr/souscription/{self.page.pk}/{slug}/"
-
-    def post_step(self, slug: str, data: dict | None = None, **extra):
-        return self.client.post(self.step_url(slug), data or ANSWERS.get(slug, {}), **extra)
-
-    def go_to(self, last: str) -> None:
-        """Answer every step before `last`, which is left to the test."""
-        for slug in ("investisseur", "identite", "coordonnees", "parts"):
-            if slug == last:
-                return
-            self.assertEqual(self.post_step(slug).status_code, 302, slug)
-        if last == "justificatifs":
-            return
-        self.post_documents()
-        if last != "declarations":
-            self.post_step("declarations")
-
-    def post_documents(self, identity=None, address_proof=None):
-        return self.post_step(
-            "justificatifs",
-            {
-                "identity": identity or upload("cni.pdf", PDF_BYTES),
-                "address_proof": address_proof or upload("facture.png", png_bytes()),
-            },
-        )
-
-    def subscribe(self, **extra):
-        self.go_to("recapitulatif")
-        return self.post_step("recapitulatif", {"accepted_name": "louise  BERNARD"}, **extra)
-
     def assertRefused(self, response, message: str, *, submitted_before: int = 0):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, message)
-        submitted = Subscription.objects.filter(status="submitted").count()
+        submitted = Subscription.objects.exclude(status="draft").count()
         self.assertEqual(submitted, submitted_before)
+        self.assertEqual(
+            self.page.subscribed["shares"],
+            sum(Subscription.objects.exclude(status="draft").values_list("shares", flat=True)),
+        )
 
     # The page -------------------------------------------------------------------------------
 
@@ -182,9 +85,7 @@ class ShareOfferingTests(SiteTestCase):
         self.page.closes_on = today - datetime.timedelta(days=1)
         self.assertEqual(self.page.status, "closed")
         self.page.closes_on = today
-        Subscription.objects.create(
-            page=self.page, status="submitted", shares=99, email="a@example.org"
-        )
+        held_subscription(self.page, 99, "a@example.org")
         # One share left, below the minimum of two: nobody can subscribe any more.
         self.assertEqual(self.page.status, "full")
 
@@ -214,17 +115,13 @@ class ShareOfferingTests(SiteTestCase):
         self.assertRefused(response, "Le minimum est de 2 titres.")
 
     def test_shares_above_the_max_per_investor_are_refused(self):
-        Subscription.objects.create(
-            page=self.page, status="submitted", shares=45, email="louise.bernard@example.org"
-        )
+        held_subscription(self.page, 45, "louise.bernard@example.org")
         self.go_to("parts")
         response = self.post_step("parts", {"shares": "6"})
         self.assertRefused(response, "vous pouvez encore en prendre 5.", submitted_before=1)
 
     def test_shares_beyond_what_remains_are_refused(self):
-        Subscription.objects.create(
-            page=self.page, status="submitted", shares=97, email="a@example.org"
-        )
+        held_subscription(self.page, 97, "a@example.org")
         self.go_to("parts")
         response = self.post_step("parts", {"shares": "4"})
         self.assertRefused(response, "Il ne reste que 3 titres.", submitted_before=1)
@@ -256,7 +153,9 @@ class ShareOfferingTests(SiteTestCase):
 
     def test_a_name_other_than_the_investors_does_not_sign(self):
         self.go_to("recapitulatif")
-        response = self.post_step("recapitulatif", {"accepted_name": "Jean Dupont"})
+        response = self.post_step(
+            "recapitulatif", {"accepted_name": "Jean Dupont", "payment_method": "transfer"}
+        )
         self.assertRefused(response, "Saisissez vos prénoms et votre nom tels qu’indiqués")
 
     # A complete subscription ----------------------------------------------------------------
@@ -267,7 +166,9 @@ class ShareOfferingTests(SiteTestCase):
         self.assertRedirects(
             response, f"/fr/souscription/{self.page.pk}/merci/{subscription.public_id}/"
         )
-        self.assertEqual(subscription.status, "submitted")
+        self.assertEqual(subscription.status, "reserved")
+        self.assertEqual(subscription.payment_method, "transfer")
+        self.assertRegex(subscription.reference, r"^SOUS-[A-Z2-9]{6}$")
         self.assertEqual(subscription.shares, 5)
         self.assertEqual(subscription.amount_cents, 50_000)
         self.assertEqual(subscription.risk_warning, self.page.risk_warning)
@@ -289,9 +190,11 @@ class ShareOfferingTests(SiteTestCase):
             locale=self.fr, title="Avertissement", text="<p>Version 2.</p>"
         )
         self.page.save_revision().publish()
-        response = self.post_step("recapitulatif", {"accepted_name": "Louise Bernard"})
+        response = self.post_step(
+            "recapitulatif", {"accepted_name": "Louise Bernard", "payment_method": "transfer"}
+        )
         self.assertRedirects(response, self.step_url("declarations"))
-        self.assertEqual(Subscription.objects.filter(status="submitted").count(), 0)
+        self.assertEqual(Subscription.objects.exclude(status="draft").count(), 0)
 
     # Private documents ----------------------------------------------------------------------
 

@@ -2,6 +2,13 @@ from .appeals import DonationAppeal
 from .donations import Donor, Gift, LoginToken, Plan
 from .pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
 from .receipts import Receipt, ReceiptCounter
+from .register import (
+    RegisterCounter,
+    ShareAllocation,
+    Shareholder,
+    ShareMovement,
+    WaitingListEntry,
+)
 from .settings import DonationSettings
 from .shares import RiskWarning, ShareOfferingPage, Subscription, SubscriptionDocument
 from .webhooks import ReconciliationRun, StripeEvent
@@ -19,10 +26,15 @@ __all__ = [
     "Receipt",
     "ReceiptCounter",
     "ReconciliationRun",
+    "RegisterCounter",
     "RiskWarning",
+    "ShareAllocation",
+    "ShareMovement",
     "ShareOfferingPage",
+    "Shareholder",
     "StripeEvent",
     "Subscription",
     "SubscriptionDocument",
     "SuggestedAmount",
+    "WaitingListEntry",
 ]

@@ -220,13 +220,22 @@ class Gift(Attribution):
 
 
 class LoginToken(models.Model):
-    """A one-time sign-in link to the donor space: only its hash is stored."""
+    """A one-time sign-in link to the donor and investor space: only its hash is stored.
 
-    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="login_tokens")
+    It signs in the email it was sent to: the donor of that email, if any, and the investor who
+    subscribed shares with it.
+    """
+
+    email = models.EmailField(default="")
+    donor = models.ForeignKey(
+        Donor, null=True, blank=True, on_delete=models.CASCADE, related_name="login_tokens"
+    )
+    # Where the link leads once used: the donor space or the investor space.
+    space = models.CharField(max_length=10, default="donor")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"{self.donor_id} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.space} {self.created_at:%Y-%m-%d %H:%M}"

@@ -9,7 +9,6 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +73,32 @@ class InvestorType(models.TextChoices):
 
 
 class SubscriptionStatus(models.TextChoices):
+    """reserved → (processing →) paid → approved → issued; or expired, cancelled or refunded."""
+
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    RESERVED = "reserved", _("Reserved, awaiting payment")
+    PROCESSING = "processing", _("Payment processing")
+    PAID = "paid", _("Paid")
+    APPROVED = "approved", _("Approved")
+    ISSUED = "issued", _("Shares issued")
+    EXPIRED = "expired", _("Expired")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+
+    @classmethod
+    def holding(cls) -> tuple[str, ...]:
+        """The statuses whose shares count against the cap."""
+        return (cls.RESERVED, cls.PROCESSING, cls.PAID, cls.APPROVED, cls.ISSUED)
+
+    @classmethod
+    def submitted(cls) -> tuple[str, ...]:
+        """Every status past the draft: the investor confirmed the bulletin."""
+        return tuple(status for status in cls.values if status != cls.DRAFT)
+
+
+class SharePaymentMethod(models.TextChoices):
+    CHECKOUT = "checkout", _("Card or SEPA Direct Debit")
+    TRANSFER = "transfer", _("Bank transfer")
 
 
 class DocumentKind(models.TextChoices):
@@ -148,6 +171,11 @@ class ShareOfferingPage(BasePage):
         _("RCS / SIREN"), max_length=60, help_text=_("For example: RCS Lyon 123 456 789")
     )
     issuer_office = models.TextField(_("registered office"))
+    issuer_object = models.TextField(
+        _("corporate purpose"),
+        blank=True,
+        help_text=_("The company's object, as in its statutes: printed on the certificates."),
+    )
 
     # Terms
     price_cents = models.PositiveIntegerField(
@@ -161,6 +189,24 @@ class ShareOfferingPage(BasePage):
     )
     opens_on = models.DateField(_("opening date"))
     closes_on = models.DateField(_("closing date"))
+    first_share_number = models.PositiveIntegerField(
+        _("first share number"),
+        default=1,
+        help_text=_(
+            "The number the register gives to the first share this offering issues; "
+            "the capital's existing shares end just before it."
+        ),
+    )
+    requires_approval = models.BooleanField(
+        _("approval required"),
+        default=True,
+        help_text=_("The statutes ask the board to approve each new shareholder (agrément)."),
+    )
+    bank_details = models.TextField(
+        _("bank details for transfers"),
+        blank=True,
+        help_text=_("Account holder, IBAN and BIC, shown to investors who pay by transfer."),
+    )
 
     # Documents
     information_document = models.ForeignKey(
@@ -199,6 +245,20 @@ class ShareOfferingPage(BasePage):
     tax_benefit = RichTextField(
         _("tax benefit"), blank=True, features=["bold", "italic", "ul", "link"]
     )
+    tax_article = models.CharField(
+        _("tax article"),
+        max_length=120,
+        default="article 199 terdecies-0 A du code général des impôts",
+        help_text=_("The CGI article the subscription certificate refers to."),
+    )
+    certificate_statement = models.TextField(
+        _("company's statement on the certificate"),
+        default=(
+            "La société certifie remplir les conditions prévues à l'article 199 terdecies-0 A "
+            "du code général des impôts, notamment celles relatives aux entreprises solidaires "
+            "d'utilité sociale, à la date de la souscription."
+        ),
+    )
 
     content_panels = [
         *BasePage.header_panels,
@@ -209,6 +269,7 @@ class ShareOfferingPage(BasePage):
                 FieldRowPanel([FieldPanel("issuer_legal_form"), FieldPanel("issuer_registration")]),
                 FieldPanel("issuer_share_capital_cents"),
                 FieldPanel("issuer_office"),
+                FieldPanel("issuer_object"),
             ],
             heading=_("Issuer"),
         ),
@@ -218,6 +279,8 @@ class ShareOfferingPage(BasePage):
                 FieldRowPanel([FieldPanel("min_shares"), FieldPanel("max_shares_per_investor")]),
                 FieldPanel("total_shares"),
                 FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                FieldRowPanel([FieldPanel("first_share_number"), FieldPanel("requires_approval")]),
+                FieldPanel("bank_details"),
             ],
             heading=_("Terms"),
         ),
@@ -230,7 +293,14 @@ class ShareOfferingPage(BasePage):
             heading=_("Documents"),
         ),
         FieldPanel("risk_warning"),
-        FieldPanel("tax_benefit"),
+        MultiFieldPanel(
+            [
+                FieldPanel("tax_benefit"),
+                FieldPanel("tax_article"),
+                FieldPanel("certificate_statement"),
+            ],
+            heading=_("Tax"),
+        ),
     ]
     override_translatable_fields = [
         SynchronizedField(name)
@@ -248,6 +318,10 @@ class ShareOfferingPage(BasePage):
             "total_shares",
             "opens_on",
             "closes_on",
+            "first_share_number",
+            "requires_approval",
+            "bank_details",
+            "tax_article",
             "information_document",
             "statutes",
             "annual_report",
@@ -264,13 +338,22 @@ class ShareOfferingPage(BasePage):
 
     @cached_property
     def subscribed(self) -> dict:
-        """Shares and investors of the submitted subscriptions, counted on the source page."""
-        from .pages import source_page
+        """Shares held (reserved, being paid, paid or issued) and investors, on the source page.
 
-        totals = Subscription.objects.filter(
-            page=source_page(self), status=SubscriptionStatus.SUBMITTED
-        ).aggregate(shares=Sum("shares"), investors=Count("email", distinct=True))
-        return {"shares": totals["shares"] or 0, "investors": totals["investors"]}
+        Shares held for the waiting list count too: they are not on offer to the public.
+        """
+        from .pages import source_page
+        from .register import ShareAllocation
+
+        source = source_page(self)
+        investors = (
+            Subscription.objects.filter(page=source, status__in=SubscriptionStatus.holding())
+            .values("email")
+            .distinct()
+            .count()
+        )
+        taken = ShareAllocation.objects.filter(page=source).values_list("taken", flat=True)
+        return {"shares": next(iter(taken), 0), "investors": investors}
 
     @property
     def remaining_shares(self) -> int:
@@ -362,11 +445,37 @@ class Subscription(models.Model):
     country = models.CharField(_("country"), max_length=80, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="fr")
 
     # Subscription
     shares = models.PositiveIntegerField(_("shares"), default=0)
     price_cents = models.PositiveIntegerField(_("price per share (cents)"), default=0)
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"), default=0)
+
+    # Payment and lifecycle
+    payment_method = models.CharField(
+        _("payment"), max_length=10, choices=SharePaymentMethod.choices, blank=True
+    )
+    reference = models.CharField(
+        _("transfer reference"), max_length=20, unique=True, null=True, blank=True
+    )
+    reserved_until = models.DateTimeField(_("reserved until"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    end_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    stripe_checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    refunded_cents = models.PositiveBigIntegerField(_("refunded (cents)"), default=0)
+    shareholder = models.ForeignKey(
+        "campagnes.Shareholder",
+        verbose_name=_("shareholder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subscriptions",
+    )
 
     # Declarations and acceptance
     risk_warning = models.ForeignKey(
@@ -394,6 +503,7 @@ class Subscription(models.Model):
         verbose_name = _("share subscription")
         verbose_name_plural = _("share subscriptions")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["page", "status"], name="subscription_page_status")]
 
     def __str__(self):
         return f"{self.full_name or self.public_id} – {self.shares}"
@@ -401,6 +511,21 @@ class Subscription(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def investor_name(self) -> str:
+        """Who holds the shares: the entity, or the person."""
+        if self.investor_type == InvestorType.ENTITY:
+            return self.entity_name
+        return f"{self.get_civility_display()} {self.full_name}".strip()
+
+    @property
+    def postal_address(self) -> str:
+        return f"{self.address}, {self.postcode} {self.city}, {self.country}"
+
+    @property
+    def is_holding(self) -> bool:
+        return self.status in SubscriptionStatus.holding()
 
 
 class SubscriptionDocument(models.Model):

@@ -174,6 +174,12 @@ CHECKOUT_LIMIT_PER_EMAIL = env_int("CHECKOUT_LIMIT_PER_EMAIL", 5)
 CHECKOUT_LIMIT_WINDOW = env_int("CHECKOUT_LIMIT_WINDOW", 600)
 
 # Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
+# Share reservations: how long confirmed shares wait for their payment before going back on
+# offer. Stripe keeps a Checkout page open 30 minutes at least, so checkout never goes below.
+SHARE_CHECKOUT_RESERVATION_MINUTES = max(env_int("SHARE_CHECKOUT_RESERVATION_MINUTES", 30), 30)
+SHARE_TRANSFER_RESERVATION_DAYS = env_int("SHARE_TRANSFER_RESERVATION_DAYS", 10)
+# How long shares freed for someone on the waiting list stay theirs to subscribe.
+SHARE_WAITING_OFFER_HOURS = env_int("SHARE_WAITING_OFFER_HOURS", 72)
 # runs each task in the request that queued it (a newcomer's first run); "database" stores it for
 # `manage.py db_worker` (production); "dummy" only stores it in memory (the benchmark).
 TASK_BACKENDS = {

@@ -1,0 +1,14 @@
+"""Ends share reservations whose payment time is up and lapsed waiting-list offers; their shares
+go to the waiting list first, then back on offer. Run it every few minutes (cron or a timer)."""
+
+from django.core.management.base import BaseCommand
+
+from campagnes import allocation
+
+
+class Command(BaseCommand):
+    help = "End unpaid share reservations and lapsed waiting-list offers whose time is up."
+
+    def handle(self, *args, **options):
+        ended = allocation.expire_overdue()
+        self.stdout.write(f"{ended} reservation(s) or offer(s) ended.")
