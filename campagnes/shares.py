@@ -681,9 +681,7 @@ def waiting_offer(request, page_id: int, public_id):
     page = offering(page_id)
     entry = allocation.offered_entry(page, public_id)
     if entry is None:
-        return render(
-            request, "campagnes/shares/offer_lapsed.html", {"page": page}, status=410
-        )
+        return render(request, "campagnes/shares/offer_lapsed.html", {"page": page}, status=410)
     state = load_state(request, page_id)
     state["offer"] = str(entry.public_id)
     save_state(request, page_id, state)

@@ -74,10 +74,14 @@ def expire_checkout_session(session_id: str) -> None:
 
 
 def refund_payment(payment_intent_id: str, idempotency_key: str, metadata: dict) -> dict:
-    return client().v1.refunds.create(
-        params={"payment_intent": payment_intent_id, "metadata": metadata},
-        options={"idempotency_key": idempotency_key},
-    ).to_dict()
+    return (
+        client()
+        .v1.refunds.create(
+            params={"payment_intent": payment_intent_id, "metadata": metadata},
+            options={"idempotency_key": idempotency_key},
+        )
+        .to_dict()
+    )
 
 
 # Objects read back from Stripe are returned as plain dicts, shaped like webhook payloads.

@@ -48,9 +48,7 @@ urlpatterns += [
 
 # The investor space: the donors' one-time link sign-in, for the email of the subscriptions.
 urlpatterns += [
-    path(
-        "investisseur/", donor_space.login, {"space": "investor"}, name="investor_login"
-    ),
+    path("investisseur/", donor_space.login, {"space": "investor"}, name="investor_login"),
     path("investisseur/espace/", investor_space.space, name="investor_space"),
     path(
         "investisseur/attestation/<uuid:public_id>.pdf",

@@ -474,3 +474,7 @@ class MecenatGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_mecenat_admin():
     return MecenatGroup()
+
+
+# The Finance admin (share subscriptions and the register) lives in its own module.
+from . import finance_admin  # noqa: E402, F401

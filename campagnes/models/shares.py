@@ -322,6 +322,9 @@ class ShareOfferingPage(BasePage):
             "requires_approval",
             "bank_details",
             "tax_article",
+            # Printed on French legal documents only.
+            "issuer_object",
+            "certificate_statement",
             "information_document",
             "statutes",
             "annual_report",
@@ -499,6 +502,9 @@ class Subscription(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Shares are priced in euros, as the company's capital is.
+    currency = "EUR"
+
     class Meta:
         verbose_name = _("share subscription")
         verbose_name_plural = _("share subscriptions")
@@ -506,7 +512,7 @@ class Subscription(models.Model):
         indexes = [models.Index(fields=["page", "status"], name="subscription_page_status")]
 
     def __str__(self):
-        return f"{self.full_name or self.public_id} – {self.shares}"
+        return f"{self.reference or self.public_id} – {self.entity_name or self.full_name}"
 
     @property
     def full_name(self) -> str:

@@ -44,6 +44,12 @@ COMMUNICATION_MODEL_PERMISSIONS = (
     "campagnes.change_donationappeal",
     "campagnes.delete_donationappeal",
     "wagtail_localize.submit_translation",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
 )
 COMMUNICATION_COLLECTION_PERMISSIONS = (
     "wagtailimages.add_image",
@@ -153,3 +159,8 @@ MECENAT_GROUP = "Mécénat"
 def mecenat_group() -> Group:
     """The donations team, created with its permissions by migration campagnes 0002."""
     return Group.objects.get(name=MECENAT_GROUP)
+
+
+def finance_group() -> Group:
+    """The share offering team, created with its permissions by migration campagnes 0007."""
+    return Group.objects.get(name="Finance")

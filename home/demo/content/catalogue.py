@@ -9,6 +9,7 @@ from .lieux_lille import HABITAT_MOULINS, PARTAGEURS
 from .lieux_lyon import COTIERE, LYON
 from .lieux_ouest import LAVAL, LE_MANS
 from .news import ARTICLES, AUTHOR
+from .shares import OFFERING, RISK_WARNING
 from .site import ACTIVITIES, HOME, LIEUX_INDEX, NAVIGATION, NEWS_INDEX, PUBLICS, SUPPORT
 
 LIEUX: tuple[Lieu, ...] = (
@@ -30,5 +31,5 @@ def all_pairs() -> list[T]:
     """Every French string of the demo with its English translation, slugs included."""
     kept_slugs = [same(item.slug) for item in (*LIEUX, *ARTICLES)]
     content = (ACTIVITIES, PUBLICS, HOME, LIEUX_INDEX, NEWS_INDEX, NAVIGATION, AUTHOR)
-    content += (CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY)
+    content += (CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY, OFFERING, RISK_WARNING)
     return [*pairs(content), *pairs(LIEUX), *pairs(ARTICLES), *pairs(STANDARD_PAGES), *kept_slugs]

@@ -15,9 +15,11 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
+from campagnes.models import ShareOfferingPage
 from home.demo import pages as french
 from home.demo.campaigns import ensure_campaigns, ensure_donation_settings, ensure_offline_gifts
 from home.demo.content.catalogue import LIEUX, all_pairs
+from home.demo.content.shares import OFFERING
 from home.demo.content.site import HOME, LIEUX_INDEX
 from home.demo.images import ensure_demo_images
 from home.demo.permissions import (
@@ -25,8 +27,10 @@ from home.demo.permissions import (
     ensure_lieu_editors,
     ensure_review_workflow,
     ensure_user,
+    finance_group,
     mecenat_group,
 )
+from home.demo.shares import ensure_demo_investors, ensure_share_offering
 from home.demo.translate import (
     Translator,
     build_glossary,
@@ -37,6 +41,7 @@ ADMIN_USERNAME = "admin"
 EDITOR_USERNAME = "editeur-partageurs"
 EDITOR_LIEU_SLUG = "les-partageurs"
 MECENAT_USERNAME = "mecenat"
+FINANCE_USERNAME = "finance"
 # The documented demo password (README); DEMO_ADMIN_PASSWORD replaces it.
 DEFAULT_PASSWORD = "tierslieux-demo"  # noqa: S105
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -100,6 +105,9 @@ class Command(BaseCommand):
             self.step("Campaigns and donate page", ensure_campaigns(pages, images))
             self.step("Donation settings", int(ensure_donation_settings(site)))
             self.step("Offline gifts", ensure_offline_gifts())
+            self.step("Share offering", ensure_share_offering(pages, images))
+        offering = ShareOfferingPage.objects.get(locale=fr, slug=OFFERING["slug"].fr)
+        self.step("Demo investors", ensure_demo_investors(offering))
 
         terms = [*activities.values(), *publics.values()]
         english = self.translate(en, pages, terms, navigation)
@@ -120,6 +128,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Donations team (Mécénat): {ADMIN_URL}  "
             f"login: {MECENAT_USERNAME}  password: {password}"
+        )
+        self.stdout.write(
+            f"Share offering team (Finance): {ADMIN_URL}  "
+            f"login: {FINANCE_USERNAME}  password: {password}"
         )
 
     def step(self, label: str, created: int) -> None:
@@ -175,4 +187,7 @@ class Command(BaseCommand):
                 EDITOR_USERNAME, password, groups=(editors,) if editors else ()
             )
             _, mecenat_created = ensure_user(MECENAT_USERNAME, password, groups=(mecenat_group(),))
-            self.step("Demo accounts", admin_created + editor_created + mecenat_created)
+            _, finance_created = ensure_user(FINANCE_USERNAME, password, groups=(finance_group(),))
+            self.step(
+                "Demo accounts", admin_created + editor_created + mecenat_created + finance_created
+            )
