@@ -12,8 +12,11 @@ from django.test import TransactionTestCase, override_settings
 from django.test.client import Client
 from django.utils import timezone
 
+from wagtail.models import Page, Site
+
 from campagnes import allocation
 from campagnes.models import ShareAllocation, Subscription, WaitingListEntry
+from home.models import HomePage
 
 from . import factories
 from .base import SiteTestCase
@@ -166,13 +169,9 @@ class ConcurrentSubscriptionTests(TransactionTestCase):
     """50 investors sign at once for the last 10 shares, each with its own connection."""
 
     INVESTORS = 50
-    # Wagtail's root page and locales come from migrations: restored for this test.
-    serialized_rollback = True
 
     def test_exactly_the_last_ten_shares_are_reserved(self):
-        factories.locale("fr")
-        factories.locale("en")
-        page = share_offering_page(factories.home_page(), min_shares=1, total_shares=100)
+        page = share_offering_page(self.home(), min_shares=1, total_shares=100)
         held_subscription(page, 90, "earlier@example.org", status="paid")
         clients = []
         for n in range(self.INVESTORS):
@@ -223,3 +222,18 @@ class ConcurrentSubscriptionTests(TransactionTestCase):
         self.assertEqual(taken(page), 90)
         held_subscription(page, 10, "late@example.org")
         self.assertEqual(taken(page), 100)
+
+    def home(self):
+        """A home page under a site, on a database another transactional test may have emptied
+        of what Wagtail's migrations create."""
+        fr = factories.locale("fr")
+        factories.locale("en")
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=fr)
+        )
+        home = factories.publish(root, HomePage(title="Accueil", slug="accueil", locale=fr))
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "root_page": home, "site_name": "Test"},
+        )
+        return home
