@@ -250,3 +250,57 @@ class SharePaymentTests(BulletinSteps, StripeFlowTestCase):
         self.assertEqual((certificate.first_number, certificate.last_number), (1, 4))
         self.assertIn("199 terdecies-0 A", certificate.tax_article)
         self.assertEqual(KIND_WORDING[certificate.security_kind][0], "actions")
+
+
+@override_settings(PRIVATE_MEDIA_ROOT=PRIVATE_ROOT)
+class FinanceAdminTests(StripeFlowTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.page = share_offering_page(cls.home)
+
+    def user_in(self, group: str):
+        user = self.create_user(group.lower(), password="x")
+        user.groups.add(Group.objects.get(name=group))
+        self.client.force_login(user)
+        return user
+
+    def test_only_finance_sees_subscriptions_and_the_register(self):
+        subscription = held_subscription(self.page, 2, "a@example.org", reference="SOUS-ABCDEF")
+        urls = (
+            "/admin/share-subscriptions/",
+            f"/admin/share-subscriptions/inspect/{subscription.pk}/",
+            "/admin/share-register/",
+            "/admin/finance/totals/",
+        )
+        self.user_in("Mécénat")
+        for url in urls:
+            self.assertIn(self.client.get(url).status_code, (302, 403), url)
+        self.user_in("Finance")
+        for url in urls:
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+        self.assertContains(self.client.get(urls[0]), "SOUS-ABCDEF")
+
+    def test_the_register_exports_as_csv(self):
+        subscription = held_subscription(
+            self.page,
+            3,
+            "b@example.org",
+            status="approved",
+            paid_at=timezone.now(),
+            accepted_at=timezone.now(),
+            first_name="Louise",
+            last_name="Bernard",
+            reference="SOUS-REGIST",
+        )
+        user = self.user_in("Finance")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"/admin/share-subscriptions/issue/{subscription.pk}/")
+        response = self.client.get("/admin/share-register/?export=csv")
+        self.assertEqual(response.status_code, 200)
+        body = b"".join(response.streaming_content).decode()
+        self.assertIn("SOUS-REGIST", body)
+        first_line = body.splitlines()[1]
+        self.assertTrue(first_line.startswith("1,"), first_line)
+        self.assertIn(",1,3,", first_line)
+        self.assertEqual(ShareMovement.objects.get().recorded_by, user)
