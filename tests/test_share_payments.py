@@ -227,7 +227,7 @@ class SharePaymentTests(BulletinSteps, StripeFlowTestCase):
             f"/admin/share-subscriptions/transfer/{subscription.pk}/",
             {"received_on": tomorrow.isoformat()},
         )
-        self.assertContains(refused, "A transfer cannot be received in the future.")
+        self.assertContains(refused, "Un virement ne peut pas être reçu dans le futur.")
         self.staff("transfer", subscription, {"received_on": timezone.localdate().isoformat()})
         self.assertEqual(subscription.status, "paid")
 
