@@ -96,7 +96,6 @@ def test_an_investor_subscribes_pays_and_finds_the_bulletin_then_the_certificate
         page.get_by_role("link", name=action).click()
         page.locator("main form button[type=submit]").click()
     expect(page.locator("body")).to_contain_text("Titres émis")
-    page.goto("/admin/logout/")
 
     sign_in_to_investor_space(page, mailbox, investor)
     certificate = main.get_by_role("link", name="Attestation de souscription (PDF)")
