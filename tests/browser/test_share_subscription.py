@@ -97,7 +97,8 @@ def test_an_investor_subscribes_pays_and_finds_the_bulletin_then_the_certificate
         page.locator("main form button[type=submit]").click()
     expect(page.locator("body")).to_contain_text("Titres émis")
 
-    sign_in_to_investor_space(page, mailbox, investor)
+    # Still signed in to the investor space in this browser.
+    page.goto("/fr/investisseur/espace/")
     certificate = main.get_by_role("link", name="Attestation de souscription (PDF)")
     expect(certificate).to_have_count(1)
     with page.expect_download() as download:
