@@ -218,7 +218,8 @@ def charge_refunded(charge: dict, event: dict) -> None:
 
 
 def charge_disputed(dispute: dict, event: dict) -> None:
-    if share_payments.subscription_for_payment(dispute.get("payment_intent")):
+    # A disputed payment was paid, so a share subscription knows its PaymentIntent already.
+    if share_payments.paid_subscription_exists(dispute.get("payment_intent")):
         logger.warning("A share payment is disputed: Finance must look at it in Stripe")
         return
     gift = gift_for_payment(dispute.get("payment_intent"))

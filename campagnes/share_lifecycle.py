@@ -206,6 +206,21 @@ def shareholder_for(subscription: Subscription, counter: RegisterCounter) -> Sha
     return holder
 
 
+def refund_online(subscription: Subscription, reason: str) -> None:
+    """Gives a Stripe payment back in full and ends the subscription, freeing any shares it held.
+
+    One Idempotency-Key per subscription: it is refunded once, whoever asks twice.
+    """
+    stripe_client.refund_payment(
+        subscription.stripe_payment_intent_id,
+        idempotency_key=f"share-refund-{subscription.public_id}",
+        metadata={"share_subscription_id": str(subscription.pk)},
+    )
+    subscription.refunded_cents = subscription.amount_cents
+    subscription.save(update_fields=["refunded_cents"])
+    allocation.end(subscription, SubscriptionStatus.REFUNDED, reason)
+
+
 def cancel(subscription: Subscription, reason: str) -> None:
     """Cancels a subscription before its shares are issued, refunding a Stripe payment.
 
@@ -217,14 +232,7 @@ def cancel(subscription: Subscription, reason: str) -> None:
         raise NotAllowed("ended")
     paid = RANK[subscription.status] >= RANK[SubscriptionStatus.PAID]
     if paid and subscription.stripe_payment_intent_id:
-        stripe_client.refund_payment(
-            subscription.stripe_payment_intent_id,
-            idempotency_key=f"share-refund-{subscription.public_id}",
-            metadata={"share_subscription_id": str(subscription.pk)},
-        )
-        subscription.refunded_cents = subscription.amount_cents
-        subscription.save(update_fields=["refunded_cents"])
-        allocation.end(subscription, SubscriptionStatus.REFUNDED, reason)
+        refund_online(subscription, reason)
         return
     if paid:
         reason = f"{reason} (virement à rembourser)"

@@ -96,16 +96,9 @@ def checkout_completed(session: dict, event: dict) -> None:
 def refund_late_payment(subscription: Subscription) -> None:
     """Paid after the reservation ended, with no share left to give: the money goes back."""
     if subscription.stripe_payment_intent_id and subscription.refunded_cents == 0:
-        stripe_client.refund_payment(
-            subscription.stripe_payment_intent_id,
-            idempotency_key=f"share-late-refund-{subscription.public_id}",
-            metadata={METADATA_KEY: str(subscription.pk)},
+        share_lifecycle.refund_online(
+            subscription, "Payé après l'expiration de la réservation, offre complète"
         )
-        subscription.refunded_cents = subscription.amount_cents
-        subscription.status = SubscriptionStatus.REFUNDED
-        subscription.end_reason = "Payé après l'expiration de la réservation, offre complète"
-        subscription.ended_at = timezone.now()
-        subscription.save()
 
 
 def checkout_expired(session: dict, event: dict) -> None:
@@ -115,6 +108,12 @@ def checkout_expired(session: dict, event: dict) -> None:
         from . import allocation
 
         allocation.end(subscription, SubscriptionStatus.EXPIRED, "Paiement non effectué")
+
+
+def paid_subscription_exists(payment_intent_id: str | None) -> bool:
+    return bool(payment_intent_id) and (
+        Subscription.objects.filter(stripe_payment_intent_id=payment_intent_id).exists()
+    )
 
 
 def subscription_for_payment(payment_intent_id: str | None) -> Subscription | None:
