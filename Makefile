@@ -48,3 +48,5 @@ translations: install ## Extract UI strings to locale/fr and compile the catalog
 bench: install ## Load-test the public pages (page cache off and on), then the donation figures
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.donations
+	$(BIN)/python -m bench.mecenat
+	$(BIN)/python -m bench.search

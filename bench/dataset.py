@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
@@ -264,7 +266,9 @@ def benchmark_urls(locales) -> list[dict]:
                 filtered = f"{page.get_url()}?region={lieu.region}"
                 urls.append({"page": "lieux index, filtered", "lang": code, "url": filtered})
         query = {"fr": "solidaire", "en": "solidarity"}[code]
-        urls.append({"page": "search", "lang": code, "url": f"/{code}/search/?q={query}"})
+        with translation.override(code):
+            search = reverse("search")
+        urls.append({"page": "search", "lang": code, "url": f"{search}?q={query}"})
     return urls
 
 

@@ -1,4 +1,5 @@
-"""Views, columns and the offline gift form of the Mécénat admin (registered in wagtail_hooks).
+"""Views, columns, the offline gift form and the records' viewset of the Mécénat admin
+(registered in wagtail_hooks).
 
 Each view checks the model permissions of its record, as the viewsets' own views do.
 """
@@ -11,11 +12,11 @@ import operator
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -31,13 +32,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permissions import policy_registry
 
+import django_filters
+
 from lieux.models import LieuPage
 
-from . import payments, receipts, webhooks
+from . import donors, exports, payments, receipts, webhooks
 from .choices import Civility, PaymentMethod, ReceiptPreference
 from .models import CampaignPage, Donor, Gift, Receipt, StripeEvent
 from .models.donations import GiftStatus, siren_validator
@@ -59,6 +63,25 @@ def campaigns(request=None):
 
 def short_date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def describe_filters(form, search: str = "", only=None) -> str:
+    """A form's filters as staff read them: "Campaign: La cuisine · Status: Confirmed"."""
+    parts = []
+    for name, value in getattr(form, "cleaned_data", {}).items():
+        if value in (None, "", [], ()) or (only is not None and name not in only):
+            continue
+        field = form.fields[name]
+        if isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        elif isinstance(value, datetime.date):
+            value = short_date(value)
+        elif getattr(field, "choices", None) and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        parts.append(f"{field.label}: {value}")
+    if search:
+        parts.append(f"{_('Search')}: {search}")
+    return " · ".join(str(part) for part in parts)
 
 
 def record_link(namespace: str, record) -> str:
@@ -83,6 +106,34 @@ class LabelsMixin:
 
 
 class RecordIndexView(LabelsMixin, generic.IndexView):
+    # A name in exports.DATASETS: the listing's filtered records download through it.
+    export_dataset = None
+
+    @cached_property
+    def dataset(self):
+        return exports.DATASETS.get(self.export_dataset)
+
+    @cached_property
+    def show_export_buttons(self):
+        if self.dataset is None:
+            return super().show_export_buttons and self.request.user.has_perm(
+                "campagnes.add_export"
+            )
+        return self.dataset.may_export(self.request.user)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if not self.show_export_buttons:
+            raise PermissionDenied
+        filters = describe_filters(self.filters.form if self.filters else None, self.search_query)
+        if self.dataset is None:
+            exports.record(
+                self.request.user, self.model._meta.model_name, spreadsheet_format, filters
+            )
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+        return exports.response(
+            self.request, self.dataset, self.dataset.prepare(queryset), spreadsheet_format, filters
+        )
+
     def search_queryset(self, queryset):
         # Every word must match a field, so that "Jeanne Martin" finds a first and last name.
         for word in self.search_query.split():
@@ -123,6 +174,65 @@ class RecordInspectView(LabelsMixin, generic.InspectView):
 
     def action_url(self, name: str) -> str:
         return reverse(f"{self.url_namespace}:{name}", args=[self.object.pk])
+
+
+class RecordViewSet(ModelViewSet):
+    """Donation records: listed and inspected, added or edited only where a subclass says so.
+
+    Nothing is deleted here: gifts and receipts are accounting records, and donors are protected
+    by their gifts.
+    """
+
+    index_view_class = RecordIndexView
+    inspect_view_class = RecordInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Otherwise a campaign page's usage listing would show its gifts to page editors.
+    add_to_reference_index = False
+    addable = False
+    editable = False
+    list_select_related = ()
+    labels = {}
+    export_dataset = None
+
+    def get_common_view_kwargs(self, **kwargs):
+        removed = {"delete_url_name": None, "usage_url_name": None}
+        if not self.addable:
+            removed["add_url_name"] = None
+        if not self.editable:
+            removed["edit_url_name"] = None
+        return super().get_common_view_kwargs(
+            labels={"amount_cents": _("Amount"), **self.labels},
+            url_namespace=self.url_namespace,
+            **removed,
+            **kwargs,
+        )
+
+    def list_queryset(self):
+        return self.model.objects.select_related(*self.list_select_related)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=self.list_queryset(), export_dataset=self.export_dataset, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        patterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+        if self.addable:
+            patterns.append(path("new/", self.add_view, name="add"))
+        if self.editable:
+            patterns.append(path("edit/<int:pk>/", self.edit_view, name="edit"))
+        return patterns
+
+
+def campaign_filter():
+    return django_filters.ModelChoiceFilter(queryset=campaigns, label=_("Campaign"))
 
 
 class RecordActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -181,7 +291,12 @@ class RecordActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 # Donors -----------------------------------------------------------------------------------------
 
 
+RECENT_GIFTS = 20  # on a donor's page, below the years
+
+
 class DonorInspectView(RecordInspectView):
+    template_name = "campagnes/admin/donor_inspect.html"
+
     def get_gifts_display_value(self):
         count = self.object.gifts.count()
         return format_html(
@@ -200,12 +315,93 @@ class DonorInspectView(RecordInspectView):
             ngettext("%(count)s receipt", "%(count)s receipts", count) % {"count": count},
         )
 
+    def get_context_data(self, **kwargs):
+        gifts = self.object.gifts.select_related("campaign", "receipt").order_by("-created_at")
+        return super().get_context_data(
+            history=donors.history(self.object),
+            recent_gifts=gifts[:RECENT_GIFTS],
+            **kwargs,
+        )
+
     @cached_property
     def header_buttons(self):
-        if not policy_registry.get_by_type(Gift).user_has_permission(self.request.user, "add"):
-            return []
-        url = f"{reverse('gifts:add')}?donor={self.object.pk}"
-        return [HeaderButton(_("Record an offline gift"), url=url, icon_name="plus")]
+        buttons = []
+        if policy_registry.get_by_type(Gift).user_has_permission(self.request.user, "add"):
+            url = f"{reverse('gifts:add')}?donor={self.object.pk}"
+            buttons.append(HeaderButton(_("Record an offline gift"), url=url, icon_name="plus"))
+        if self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(
+                    _("Merge a duplicate"), url=self.action_url("merge"), icon_name="group"
+                )
+            )
+        return buttons
+
+
+class MergeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email of the other record"),
+        help_text=_(
+            "Its gifts, monthly gifts and receipts move to this donor; it is then deleted."
+        ),
+    )
+    same_person = forms.BooleanField(label=_("I have checked that they are the same person"))
+
+    def __init__(self, *args, donor: Donor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.donor = donor
+
+    def clean_email(self):
+        other = Donor.objects.filter(email__iexact=self.cleaned_data["email"].strip()).first()
+        if other is None:
+            raise ValidationError(_("No donor has this email."))
+        if other.pk == self.donor.pk:
+            raise ValidationError(_("This is the donor's own email."))
+        return other
+
+
+class DonorMergeView(RecordActionView):
+    """Two records of one person become one: the one shown keeps its email."""
+
+    template_name = "campagnes/admin/donor_merge.html"
+    page_title = _("Merge a duplicate")
+    header_icon = "group"
+    model = Donor
+    index_url_name = "donors:index"
+    inspect_url_name = "donors:inspect"
+
+    @cached_property
+    def form(self) -> MergeForm:
+        return MergeForm(self.request.POST or None, donor=self.object)
+
+    def get_context_data(self, **kwargs):
+        # Same name, another email: most duplicates are found this way.
+        namesakes = Donor.objects.filter(
+            first_name__iexact=self.object.first_name, last_name__iexact=self.object.last_name
+        ).exclude(pk=self.object.pk)[:10]
+        return super().get_context_data(
+            donor=self.object, form=self.form, namesakes=namesakes, **kwargs
+        )
+
+    def confirmation(self):
+        return ""
+
+    def post(self, request, *args, **kwargs):
+        if not self.form.is_valid():
+            return self.get(request, *args, **kwargs)
+        other = self.form.cleaned_data["email"]
+        try:
+            donors.merge(self.object, other, request.user)
+        except donors.MergeRefused:
+            messages.error(
+                request, _("These two records belong to two partners: each keeps its receipts.")
+            )
+            return self.get(request, *args, **kwargs)
+        messages.success(
+            request,
+            _("%(email)s is merged into %(donor)s.") % {"email": other.email, "donor": self.object},
+        )
+        return redirect(self.inspect_url)
 
 
 # Gifts ------------------------------------------------------------------------------------------

@@ -31,7 +31,13 @@ from wagtail.permissions import policy_registry
 import django_filters
 
 from . import share_lifecycle, stripe_client
-from .admin_views import AmountColumn, RecordActionView, RecordInspectView, short_date
+from .admin_views import (
+    AmountColumn,
+    RecordActionView,
+    RecordInspectView,
+    RecordViewSet,
+    short_date,
+)
 from .models import (
     RegisterCounter,
     ShareAllocation,
@@ -44,7 +50,6 @@ from .models import (
 from .models.register import MovementNature
 from .models.shares import SubscriptionStatus
 from .money import format_amount
-from .wagtail_hooks import RecordViewSet
 
 
 def offerings(request=None):
@@ -296,6 +301,8 @@ class SubscriptionViewSet(RecordViewSet):
     ]
     filterset_class = SubscriptionFilterSet
     search_fields = ["reference", "last_name", "first_name", "email", "entity_name"]
+    # Streamed and logged by campagnes/exports.py, as the Mécénat listings are.
+    export_dataset = "subscriptions"
     list_export = [
         "reference",
         "status",

@@ -41,9 +41,34 @@ def issue(donor, gifts: list[Gift], *, annual: bool = False, replaces: Receipt |
     gifts = [gift for gift in gifts if gift.status == GiftStatus.PAID and gift.net_cents > 0]
     if not gifts:
         return None
-    today = timezone.localdate()
     dates = sorted(gift_date(gift) for gift in gifts)
     methods = {METHODS.get(gift.method, ELECTRONIC) for gift in gifts}
+    with transaction.atomic():
+        receipt = create(
+            donor,
+            amount_cents=sum(gift.net_cents for gift in gifts),
+            currency=gifts[0].currency,
+            dates=dates,
+            method=" / ".join(sorted(methods)),
+            annual=annual,
+            replaces=replaces,
+        )
+        Gift.objects.filter(pk__in=[gift.pk for gift in gifts]).update(receipt=receipt)
+    return receipt
+
+
+def create(
+    donor,
+    *,
+    amount_cents: int,
+    currency: str,
+    dates: list[datetime.date],
+    method: str,
+    annual: bool = False,
+    replaces: Receipt | None = None,
+) -> Receipt:
+    """Numbers and stores a receipt; its PDF and email follow once the transaction commits."""
+    today = timezone.localdate()
     with transaction.atomic():
         sequence, number = next_number(today.year)
         receipt = Receipt.objects.create(
@@ -55,11 +80,11 @@ def issue(donor, gifts: list[Gift], *, annual: bool = False, replaces: Receipt |
             is_annual=annual,
             period_start=dates[0] if annual else None,
             period_end=dates[-1] if annual else None,
-            amount_cents=sum(gift.net_cents for gift in gifts),
-            currency=gifts[0].currency,
+            amount_cents=amount_cents,
+            currency=currency,
             issued_on=today,
             gift_date=None if annual else dates[0],
-            method=" / ".join(sorted(methods)),
+            method=method,
             civility=donor.civility,
             first_name=donor.first_name,
             last_name=donor.last_name,
@@ -68,7 +93,6 @@ def issue(donor, gifts: list[Gift], *, annual: bool = False, replaces: Receipt |
             siren=donor.siren,
             replaces=replaces,
         )
-        Gift.objects.filter(pk__in=[gift.pk for gift in gifts]).update(receipt=receipt)
     # The PDF is made and hashed by the task, outside the payment's transaction.
     from .tasks import send_receipt
 
@@ -185,7 +209,7 @@ def document(receipt: Receipt, gifts: list[Gift] | None = None, duplicate: bool 
         donor=donor,
         amount_cents=receipt.amount_cents,
         currency=receipt.currency,
-        form="Déclaration de don manuel",
+        form=gift_form(receipt),
         nature="Numéraire",
         method=receipt.method
         if cash or receipt.method in receipts_pdf.METHOD_CHOICES
@@ -199,6 +223,16 @@ def document(receipt: Receipt, gifts: list[Gift] | None = None, duplicate: bool 
         cancelled_on=receipt.cancelled_on,
         replaces=receipt.replaces.number if receipt.replaces_id else "",
     )
+
+
+def gift_form(receipt: Receipt) -> str:
+    """A partner's pledge made under a signed patronage agreement is a private deed."""
+    if (
+        receipt.kind == ReceiptKind.COMPANY
+        and receipt.pledges.filter(signed_on__isnull=False).exists()
+    ):
+        return "Acte sous seing privé"
+    return "Déclaration de don manuel"
 
 
 def render(receipt: Receipt, duplicate: bool = False) -> bytes:

@@ -1,4 +1,5 @@
-"""The Mécénat admin: donors, gifts, monthly gifts, tax receipts and Stripe events.
+"""The Mécénat admin: its dashboard, donors, gifts, monthly gifts, partners and their pledges,
+tax receipts and their yearly declaration, exports and Stripe events.
 
 Every view checks model permissions, which only the "Mécénat" group holds (migration 0002): the
 Communication group, which edits pages, sees neither the menu nor these URLs. Staff write donors
@@ -16,7 +17,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
@@ -24,6 +24,7 @@ from . import receipts, webhooks
 from .admin_views import (
     AmountColumn,
     DonorInspectView,
+    DonorMergeView,
     GiftInspectView,
     OfflineGiftCreateView,
     OfflineGiftForm,
@@ -31,70 +32,22 @@ from .admin_views import (
     ProcessEventView,
     ReceiptInspectView,
     ReceiptPdfView,
-    RecordIndexView,
-    RecordInspectView,
+    RecordViewSet,
     ResendReceiptView,
     StripeEventInspectView,
-    campaigns,
+    campaign_filter,
     event_state,
     short_date,
 )
+from .mecenat_admin import (
+    DashboardView,
+    DashboardViewSet,
+    DeclarationViewSet,
+    ExportViewSet,
+    MecenatPanel,
+)
 from .models import Donor, Gift, Plan, Receipt, StripeEvent
-
-
-class RecordViewSet(ModelViewSet):
-    """Donation records: listed and inspected, added or edited only where a subclass says so.
-
-    Nothing is deleted here: gifts and receipts are accounting records, and donors are protected
-    by their gifts.
-    """
-
-    index_view_class = RecordIndexView
-    inspect_view_class = RecordInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    # Otherwise a campaign page's usage listing would show its gifts to page editors.
-    add_to_reference_index = False
-    addable = False
-    editable = False
-    list_select_related = ()
-    labels = {}
-
-    def get_common_view_kwargs(self, **kwargs):
-        removed = {"delete_url_name": None, "usage_url_name": None}
-        if not self.addable:
-            removed["add_url_name"] = None
-        if not self.editable:
-            removed["edit_url_name"] = None
-        return super().get_common_view_kwargs(
-            labels={"amount_cents": _("Amount"), **self.labels},
-            url_namespace=self.url_namespace,
-            **removed,
-            **kwargs,
-        )
-
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = self.model.objects.select_related(*self.list_select_related)
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
-
-    def get_urlpatterns(self):
-        patterns = [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-        ]
-        if self.addable:
-            patterns.append(path("new/", self.add_view, name="add"))
-        if self.editable:
-            patterns.append(path("edit/<int:pk>/", self.edit_view, name="edit"))
-        return patterns
-
-
-def campaign_filter():
-    return django_filters.ModelChoiceFilter(queryset=campaigns, label=_("Campaign"))
-
+from .pledge_admin import PartnerViewSet, PledgeViewSet
 
 # Donors -----------------------------------------------------------------------------------------
 
@@ -115,7 +68,7 @@ class DonorViewSet(RecordViewSet):
     ]
     list_filter = ["receipt_preference", "receipt_by_email", "newsletter"]
     search_fields = ["first_name", "last_name", "email", "company_name"]
-    list_export = ["last_name", "first_name", "company_name", "email", "postcode", "city"]
+    export_dataset = "donors"
     inspect_view_fields = [
         "email",
         "civility",
@@ -144,6 +97,12 @@ class DonorViewSet(RecordViewSet):
         FieldRowPanel([FieldPanel("receipt_preference"), FieldPanel("receipt_by_email")]),
         FieldPanel("newsletter"),
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("merge/<int:pk>/", self.construct_view(DonorMergeView), name="merge"),
+        ]
 
 
 # Gifts ------------------------------------------------------------------------------------------
@@ -181,22 +140,7 @@ class GiftViewSet(RecordViewSet):
     ]
     filterset_class = GiftFilterSet
     search_fields = ["donor__first_name", "donor__last_name", "donor__email", "donor__company_name"]
-    list_export = [
-        "public_id",
-        "donor",
-        "donor.email",
-        "amount_cents",
-        "refunded_cents",
-        "currency",
-        "status",
-        "method",
-        "is_offline",
-        "received_on",
-        "paid_at",
-        "campaign",
-        "lieu",
-        "receipt",
-    ]
+    export_dataset = "gifts"
     inspect_view_fields = [
         "donor",
         "amount_cents",
@@ -354,21 +298,7 @@ class ReceiptViewSet(RecordViewSet):
         "company_name",
         "donor__email",
     ]
-    list_export = [
-        "number",
-        "issued_on",
-        "kind",
-        "is_annual",
-        "last_name",
-        "first_name",
-        "company_name",
-        "siren",
-        "amount_cents",
-        "currency",
-        "method",
-        "cancelled_on",
-        "replaces",
-    ]
+    export_dataset = "receipts"
     inspect_view_fields = [
         "number",
         "donor",
@@ -468,12 +398,35 @@ class MecenatGroup(ViewSetGroup):
     menu_label = _("Giving")
     menu_icon = "tag"
     menu_order = 250
-    items = (DonorViewSet, GiftViewSet, PlanViewSet, ReceiptViewSet, StripeEventViewSet)
+    items = (
+        DashboardViewSet,
+        DonorViewSet,
+        GiftViewSet,
+        PlanViewSet,
+        PartnerViewSet,
+        PledgeViewSet,
+        ReceiptViewSet,
+        DeclarationViewSet,
+        ExportViewSet,
+        StripeEventViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
 def register_mecenat_admin():
     return MecenatGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_mecenat_panel(request, panels):
+    if DashboardView.user_may(request.user):
+        panels.append(MecenatPanel())
+
+
+@hooks.register("register_log_actions")
+def register_mecenat_log_actions(actions):
+    actions.register_action("campagnes.export", _("Export"), _("Data exported"))
+    actions.register_action("campagnes.merge", _("Merge donors"), _("Donors merged"))
 
 
 # The Finance admin (share subscriptions and the register) lives in its own module.

@@ -9,14 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campagnes import urls as campagnes_urls
 from campagnes.webhooks import stripe_webhook
-from home.views import healthz
-from search import views as search_views
+from home.views import healthz, robots_txt, sitemap
+from lieux import opendata
+from search import urls as search_urls
 
 # Admin and documents stay outside the language prefix; public pages live under /fr/ and /en/.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", healthz, name="healthz"),
+    # For search engines and partners: one address whatever the language.
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("opendata/lieux.geojson", opendata.lieux_geojson, name="lieux_geojson"),
+    path("opendata/lieux.csv", opendata.lieux_csv, name="lieux_csv"),
     # Stripe signs what it sends: no language prefix, no CSRF token, no page cache.
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
@@ -29,7 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("", include(search_urls)),
     path("", include(campagnes_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),

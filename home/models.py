@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock, KeyFigureBlock
-from .cache import site_data
+from .cache import cards, site_data
 
 LATEST_NEWS_COUNT = 3
 NEWS_PER_PAGE = 12
@@ -168,20 +168,41 @@ class HomePage(BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
+        from lieux.models import lieu_card_pages  # lieux builds on this module
+
         context = super().get_context(request, *args, **kwargs)
-        context["featured_lieux"] = [
-            link.lieu
-            for link in self.featured_lieux.select_related("lieu__image")
-            if link.lieu.live
-        ]
-        context["latest_news"] = (
-            ArticlePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("image", "lieu")
-            .order_by("-date", "-pk")[:LATEST_NEWS_COUNT]
-        )
+        # Which pages the home shows changes when a page is published: site data, kept per
+        # publish of the home itself too (its featured lieux). A preview shows its own.
+        if getattr(request, "is_preview", False):
+            listing = self.listing()
+        else:
+            listing = site_data(f"home-listing:{self.cache_key}", self.listing)
+        # The cards are cached fragments: their pages are read only for those that are not.
+        context["featured_lieux"] = cards(listing["featured"], lieu_card_pages)
+        context["latest_news"] = cards(listing["news"], article_card_pages)
+        self._linked_pages = listing["links"]  # what the link properties below read
         return context
+
+    def listing(self) -> dict:
+        """The ids of the featured lieux (each in the home's language when translated, live
+        ones only) and of the latest articles, and the pages the home links to."""
+        featured = [link.lieu_id for link in self.featured_lieux.all()]
+        sources = dict(
+            Page.objects.live().filter(pk__in=featured).values_list("pk", "translation_key")
+        )
+        translated = dict(
+            Page.objects.live()
+            .filter(translation_key__in=sources.values(), locale_id=self.locale_id)
+            .values_list("translation_key", "pk")
+        )
+        news = public(ArticlePage.objects.live().filter(locale_id=self.locale_id))
+        return {
+            "featured": [translated.get(sources[pk], pk) for pk in featured if pk in sources],
+            "news": list(
+                news.order_by("-date", "-pk").values_list("pk", flat=True)[:LATEST_NEWS_COUNT]
+            ),
+            "links": self._linked_pages,
+        }
 
     @cached_property
     def _linked_pages(self) -> dict:
@@ -257,15 +278,34 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("image", "lieu")
-            .order_by("-date", "-pk")
-        )
-        context["articles"] = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        # Which articles are listed, in which order, changes when a page is published: site data.
+        # Ids only: the cards are cached fragments, whose pages are read only when one is not.
+        ids = site_data(f"news-index:{self.pk}", self.article_ids, shared=True)
+        page = Paginator(ids, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = cards(page.object_list, article_card_pages)
+        context["articles"] = page
         return context
+
+    def article_ids(self) -> tuple[int, ...]:
+        articles = public(ArticlePage.objects.live().child_of(self)).order_by("-date", "-pk")
+        return tuple(articles.values_list("pk", flat=True))
+
+
+def public(pages):
+    """`pages.public()`, which reads the view restrictions every time, only when there are some."""
+    if site_data("view-restrictions", PageViewRestriction.objects.exists):
+        return pages.public()
+    return pages
+
+
+# What an article card shows (templates/components/article_card.html).
+ARTICLE_CARD_FIELDS = ["title", "url_path", "intro", "image", "date", "lieu__title"]
+
+
+def article_card_pages(pks: list[int]) -> dict[int, "ArticlePage"]:
+    return (
+        ArticlePage.objects.select_related("image", "lieu").only(*ARTICLE_CARD_FIELDS).in_bulk(pks)
+    )
 
 
 class ArticlePage(BasePage):
@@ -330,6 +370,18 @@ class OrganisationSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page without a main image is shared on social networks. "
+            "Landscape, at least 1200 × 630 pixels."
+        ),
+    )
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
     legal_form = models.CharField(
         _("legal form"),
@@ -353,7 +405,10 @@ class OrganisationSettings(BaseSiteSetting):
     youtube_url = models.URLField(_("YouTube"), blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("logo")], heading=_("Identity")),
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("logo"), FieldPanel("share_image")],
+            heading=_("Identity"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("legal_name"),

@@ -1,7 +1,14 @@
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .cache import site_data
+from .seo import LocalisedSitemap
 
 
 @never_cache
@@ -14,3 +21,33 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy", whatever its class
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    """Crawl everything public but the admin and the search results; the sitemap lists the pages."""
+    search_paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            search_paths.append(reverse("search"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        *(f"Disallow: {path}" for path in search_paths),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap(request):
+    """Every live page in every language with its alternates (home.seo.LocalisedSitemap), kept
+    with the site data until the next publish: a crawler may ask for it often."""
+    key = f"sitemap:{request.scheme}:{request.get_host()}"
+
+    def build() -> bytes:
+        response = sitemap_views.sitemap(request, {"pages": LocalisedSitemap(request)})
+        return response.render().content
+
+    return HttpResponse(site_data(key, build), content_type="application/xml; charset=utf-8")

@@ -62,5 +62,11 @@ class LieuFilterForm(forms.Form):
         ]
 
     @property
+    def key(self) -> str:
+        """The filters applied, for the keys of what depends on them (the map): only values the
+        form offered, so a visitor cannot make new ones."""
+        return "|".join(str(self.cleaned_data.get(name) or "") for name in self.fields)
+
+    @property
     def is_filtered(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields)

@@ -52,16 +52,14 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
     )
 
 
-def france_map(lieux, url: Callable) -> dict:
-    """The outline and a marker for each of `lieux` with coordinates, linking to `url(lieu)`."""
+def map_markers(lieux, url: Callable) -> dict:
+    """A marker for each of `lieux` with coordinates, linking to `url(lieu)`, and their HTML."""
     markers = [
         Marker(*project(float(lieu.longitude), float(lieu.latitude)), lieu.title, url(lieu))
         for lieu in lieux
         if lieu.has_coordinates
     ]
     return {
-        "outline": france_outline(),
-        "viewbox": VIEWBOX,
         "markers": markers,
         "markers_html": mark_safe(  # noqa: S308 -- the only text, titles and addresses, is escaped
             "\n".join(
@@ -70,3 +68,8 @@ def france_map(lieux, url: Callable) -> dict:
             )
         ),
     }
+
+
+def france_map(markers: dict) -> dict:
+    """The map for the template: the outline, and the markers of `map_markers()`."""
+    return {"outline": france_outline(), "viewbox": VIEWBOX, **markers}

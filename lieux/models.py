@@ -1,9 +1,8 @@
-import json
 import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
@@ -20,19 +19,20 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, PageViewRestriction, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
 from home.cache import site_data
-from home.models import BasePage
+from home.models import BasePage, public
+from home.seo import json_ld_dumps
 
 from .blocks import ValueBlock
 from .choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region, Weekday
 from .filters import LieuFilterForm
-from .map import france_map
+from .map import france_map, map_markers
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 LIEUX_PER_PAGE = 24
@@ -100,12 +100,14 @@ class LieuIndexPage(BasePage):
         return LieuPage.objects.select_related("image")
 
     def get_lieux(self) -> list["LieuSummary"]:
-        """The live lieux under this index, as the filters, the map and the count need them: two
-        queries of plain rows (a few hundred page instances would cost more than the page)."""
-        pages = LieuPage.objects.live().child_of(self)
-        # `.public()` reads the view restrictions every time; few sites have any.
-        if site_data("view-restrictions", PageViewRestriction.objects.exists):
-            pages = pages.public()
+        """The live lieux under this index, as the filters, the map and the count need them. Which
+        lieux are listed changes when a page is published: site data."""
+        return site_data(f"lieux-index:{self.pk}", self.find_lieux, shared=True)
+
+    def find_lieux(self) -> list["LieuSummary"]:
+        """Two queries of plain rows (a few hundred page instances would cost more than the
+        page)."""
+        pages = public(LieuPage.objects.live().child_of(self))
         lieux = [
             LieuSummary(*row)
             for row in pages.order_by("city", "title").values_list(
@@ -122,15 +124,22 @@ class LieuIndexPage(BasePage):
         form = LieuFilterForm(request.GET, lieux=lieux, vocabulary=vocabulary(self.locale_id))
         results = form.filter(lieux)
         page = Paginator(results, LIEUX_PER_PAGE).get_page(request.GET.get("page"))
-        attach_pages(page.object_list)
+        page.object_list = with_pages(page.object_list)
         # Every lieu is a child of this page: its address is this page's and its slug, without a
         # URL reversal per marker.
         index_url = self.get_url(request)
+        # The markers of a set of filters change when a page is published: site data, the same
+        # object for every request of a process (the template only reads it).
+        markers = site_data(
+            f"lieux-map:{self.pk}:{index_url}:{form.key}",
+            lambda: map_markers(results, lambda lieu: f"{index_url}{lieu.slug}/"),
+            shared=True,
+        )
         context.update(
             filter_form=form,
             lieux=page,
             lieux_total=len(lieux),
-            france_map=france_map(results, lambda lieu: f"{index_url}{lieu.slug}/"),
+            france_map=france_map(markers),
         )
         return context
 
@@ -332,7 +341,12 @@ class LieuPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # opening_days() and json_ld() both read the slots: one query for the two.
         prefetch_related_objects([self], "opening_hours")
-        context["activity_names"], context["public_names"] = self.term_names()
+        # The terms are published with the page: kept per publish (a preview shows its own).
+        if getattr(request, "is_preview", False):
+            names = self.term_names()
+        else:
+            names = site_data(f"lieu-terms:{self.cache_key}", self.term_names)
+        context["activity_names"], context["public_names"] = names
         context["opening_days"] = self.opening_days()
         context["json_ld"] = self.json_ld(request)
         return context
@@ -406,13 +420,7 @@ class LieuPage(BasePage):
             data["sameAs"] = self.website
         if self.phone:
             data["telephone"] = self.phone
-        # Escape the characters that could close the <script> element the JSON sits in.
-        return (
-            json.dumps(data, ensure_ascii=False)
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        )
+        return json_ld_dumps(data)
 
     @cached_property
     def activity_names(self) -> list[str]:
@@ -454,7 +462,10 @@ class LieuSummary:
     latitude: Decimal | None
     longitude: Decimal | None
 
-    # Set by attach_pages(): the pages of the lieux listed with this one.
+    # Set by attach_terms().
+    activity_terms: list[TermRef] = field(default_factory=list)
+    public_terms: list[TermRef] = field(default_factory=list)
+    # Set by with_pages(): the pages of the lieux listed with this one.
     pages: Callable[[], dict[int, "LieuPage"]] | None = None
 
     @property
@@ -466,9 +477,10 @@ class LieuSummary:
         return self.pages()[self.pk]
 
 
-def attach_pages(lieux: list[LieuSummary]) -> None:
-    """Give each of `lieux` its page, for its card: loaded in one query the first time a card
-    asks for one, so a list of cached cards needs none."""
+def with_pages(lieux: list[LieuSummary]) -> list[LieuSummary]:
+    """Copies of `lieux` that give their pages, for their cards: loaded in one query the first
+    time a card asks for one, so a list of cached cards needs none. (The summaries themselves
+    are site data that every request of this process shares: they are never changed.)"""
 
     @cache
     def pages() -> dict[int, LieuPage]:
@@ -481,8 +493,14 @@ def attach_pages(lieux: list[LieuSummary]) -> None:
             found[lieu.pk].activity_terms = lieu.activity_terms
         return found
 
-    for lieu in lieux:
-        lieu.pages = pages
+    return [replace(lieu, pages=pages) for lieu in lieux]
+
+
+def lieu_card_pages(pks: list[int]) -> dict[int, LieuPage]:
+    """The pages of lieu cards by id, with what a card shows (their terms too): two queries."""
+    found = LieuPage.objects.select_related("image").only(*CARD_FIELDS).in_bulk(pks)
+    attach_terms(list(found.values()), list(found))
+    return found
 
 
 def attach_terms(lieux: list, ids) -> None:
@@ -569,6 +587,15 @@ class OpeningHours(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("opening slot")
+
+    # "09:30", as the page shows them: cheaper than the template's `time` filter, four per slot.
+    @property
+    def opens_at(self) -> str:
+        return self.opens.strftime("%H:%M")
+
+    @property
+    def closes_at(self) -> str:
+        return self.closes.strftime("%H:%M")
 
     def clean(self):
         if self.opens and self.closes and self.closes <= self.opens:

@@ -220,6 +220,13 @@ def campaign_page(
     return publish(parent, page)
 
 
+def search_promotion(query: str, page: Page, **fields):
+    """A result the editors promote for `query` (Settings → Promoted search results)."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    return SearchPromotion.objects.create(query=Query.get(query), page=page, **fields)
+
+
 def donation_settings(site: Site):
     """Receipts need the issuer's identity; the organisation's address comes from its setting."""
     from campagnes.models import DonationSettings
@@ -239,3 +246,52 @@ def donation_settings(site: Site):
     settings.signatory_role = "Trésorière"
     settings.save()
     return settings
+
+
+# Donation records ---------------------------------------------------------------------------
+
+
+def donor(email: str, **fields):
+    from campagnes.models import Donor
+
+    first_name, _, last_name = email.split("@")[0].partition(".")
+    fields.setdefault("first_name", first_name.capitalize())
+    fields.setdefault("last_name", (last_name or "Donatrice").capitalize())
+    fields.setdefault("address", "3 rue des Lilas")
+    fields.setdefault("postcode", "69001")
+    fields.setdefault("city", "Lyon")
+    return Donor.objects.create(email=email, **fields)
+
+
+def gift(donor, cents: int, paid_at: datetime.datetime | None = None, **fields):
+    """A gift confirmed at `paid_at` (a paid one, unless `status` says otherwise)."""
+    from campagnes.models import Gift
+
+    fields.setdefault("status", "paid")
+    return Gift.objects.create(donor=donor, amount_cents=cents, paid_at=paid_at, **fields)
+
+
+def plan(donor, cents: int, created_at: datetime.datetime, **fields):
+    from campagnes.models import Plan
+
+    fields.setdefault("status", "active")
+    return Plan.objects.create(donor=donor, amount_cents=cents, created_at=created_at, **fields)
+
+
+def partner(name: str = "Boulangeries Martin", **fields):
+    from campagnes.models import Partner
+
+    fields.setdefault("siren", "812345670")
+    fields.setdefault("address", "14 rue Victor Hugo")
+    fields.setdefault("postcode", "42400")
+    fields.setdefault("city", "Saint-Chamond")
+    fields.setdefault("contact_first_name", "Sophie")
+    fields.setdefault("contact_last_name", "Lefèvre")
+    fields.setdefault("contact_email", f"rse@{slugify(name)}.example")
+    return Partner.objects.create(name=name, **fields)
+
+
+def pledge(partner, cents: int, **fields):
+    from campagnes.models import Pledge
+
+    return Pledge.objects.create(partner=partner, amount_cents=cents, **fields)

@@ -1,6 +1,8 @@
 from .appeals import DonationAppeal
 from .donations import Donor, Gift, LoginToken, Plan
+from .exports import Export
 from .pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
+from .pledges import Counterpart, Partner, Pledge
 from .receipts import Receipt, ReceiptCounter
 from .register import (
     RegisterCounter,
@@ -16,13 +18,17 @@ from .webhooks import ReconciliationRun, StripeEvent
 __all__ = [
     "CampaignIndexPage",
     "CampaignPage",
+    "Counterpart",
     "DonatePage",
     "DonationAppeal",
     "DonationSettings",
     "Donor",
+    "Export",
     "Gift",
     "LoginToken",
+    "Partner",
     "Plan",
+    "Pledge",
     "Receipt",
     "ReceiptCounter",
     "ReconciliationRun",

@@ -200,6 +200,26 @@ class Gift(Attribution):
                 include=["amount_cents", "refunded_cents", "donor"],
                 name="gift_campaign_totals",
             ),
+            # So does the Mécénat dashboard's, for the gifts confirmed in a period.
+            models.Index(
+                fields=["status", "paid_at"],
+                include=[
+                    "campaign",
+                    "donor",
+                    "amount_cents",
+                    "refunded_cents",
+                    "frequency",
+                    "is_offline",
+                ],
+                name="gift_paid_period",
+            ),
+            # And its monthly recurring revenue, month by month.
+            models.Index(
+                fields=["paid_at"],
+                include=["campaign", "amount_cents", "refunded_cents"],
+                condition=models.Q(status="paid", frequency="monthly"),
+                name="gift_paid_instalments",
+            ),
         ]
 
     def __str__(self):

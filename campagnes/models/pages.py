@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
@@ -113,6 +114,7 @@ class CampaignPage(DonationFormMixin, BasePage):
         SynchronizedField("end_date"),
         SynchronizedField("lieux"),
     ]
+    search_fields = [*BasePage.search_fields, index.SearchField("story")]
 
     parent_page_types = ["campagnes.CampaignIndexPage"]
     subpage_types = []
@@ -237,7 +239,8 @@ def source_page(page: Page) -> Page:
 
 
 class Progress:
-    """Confirmed money of a campaign: paid gifts (online or offline), net of refunds."""
+    """Confirmed money of a campaign: paid gifts (online or offline), net of refunds, and
+    received pledges; donors count the partners of those pledges too."""
 
     def __init__(self, goal_cents: int, raised_cents: int, donors: int):
         self.goal_cents = goal_cents
@@ -257,8 +260,10 @@ class Progress:
 
 
 def attach_progress(campaigns: list[CampaignPage]) -> None:
-    """Sets `progress` on each campaign with one aggregate query for all of them."""
+    """Sets `progress` on each campaign with one query for all of them: the gifts' aggregate and
+    the received pledges' side by side."""
     from .donations import Gift, GiftStatus
+    from .pledges import Pledge, PledgeStatus
 
     if not campaigns:
         return
@@ -271,7 +276,7 @@ def attach_progress(campaigns: list[CampaignPage]) -> None:
                 translation_key__in=missing, locale_id=default_locale_id()
             ).values_list("translation_key", "pk")
         )
-    rows = (
+    gifts = (
         Gift.objects.filter(campaign_id__in=sources.values(), status=GiftStatus.PAID)
         .values("campaign_id")
         .annotate(
@@ -280,10 +285,18 @@ def attach_progress(campaigns: list[CampaignPage]) -> None:
         )
         .order_by()
     )
-    by_campaign = {row["campaign_id"]: row for row in rows}
-    totals = {key: by_campaign.get(pk, {}) for key, pk in sources.items()}
+    pledges = (
+        Pledge.objects.filter(campaign_id__in=sources.values(), status=PledgeStatus.RECEIVED)
+        .values("campaign_id")
+        .annotate(raised=Sum("amount_cents"), donors=Count("partner", distinct=True))
+        .order_by()
+    )
+    by_campaign = {}
+    for row in gifts.union(pledges, all=True):
+        total = by_campaign.setdefault(row["campaign_id"], [0, 0])
+        total[0] += row["raised"] or 0
+        total[1] += row["donors"]
+    totals = {key: by_campaign.get(pk, (0, 0)) for key, pk in sources.items()}
     for campaign in campaigns:
-        row = totals.get(campaign.translation_key, {})
-        campaign.progress = Progress(
-            campaign.goal_cents, row.get("raised") or 0, row.get("donors", 0)
-        )
+        raised, donors = totals.get(campaign.translation_key, (0, 0))
+        campaign.progress = Progress(campaign.goal_cents, raised, donors)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
+from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
@@ -331,6 +332,12 @@ class ShareOfferingPage(BasePage):
             # Read in the page's language through localized_risk_warning().
             "risk_warning",
         )
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("issuer_name"),
+        index.SearchField("tax_benefit"),
     ]
 
     parent_page_types = ["home.HomePage"]

@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -172,14 +174,14 @@ STRIPE_CHECKOUT_ORIGIN = os.environ.get("STRIPE_CHECKOUT_ORIGIN", "https://check
 CHECKOUT_LIMIT_PER_IP = env_int("CHECKOUT_LIMIT_PER_IP", 10)
 CHECKOUT_LIMIT_PER_EMAIL = env_int("CHECKOUT_LIMIT_PER_EMAIL", 5)
 CHECKOUT_LIMIT_WINDOW = env_int("CHECKOUT_LIMIT_WINDOW", 600)
-
-# Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
 # Share reservations: how long confirmed shares wait for their payment before going back on
 # offer. Stripe keeps a Checkout page open 30 minutes at least, so checkout never goes below.
 SHARE_CHECKOUT_RESERVATION_MINUTES = max(env_int("SHARE_CHECKOUT_RESERVATION_MINUTES", 30), 30)
 SHARE_TRANSFER_RESERVATION_DAYS = env_int("SHARE_TRANSFER_RESERVATION_DAYS", 10)
 # How long shares freed for someone on the waiting list stay theirs to subscribe.
 SHARE_WAITING_OFFER_HOURS = env_int("SHARE_WAITING_OFFER_HOURS", 72)
+
+# Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
 # runs each task in the request that queued it (a newcomer's first run); "database" stores it for
 # `manage.py db_worker` (production); "dummy" only stores it in memory (the benchmark).
 TASK_BACKENDS = {
@@ -195,7 +197,17 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Tiers-lieux solidaires")
 # WAGTAILADMIN_BASE_URL: the public address, used in notification emails.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, each page stemmed in its language on PostgreSQL (search/backend.py):
+# a text-search configuration per language (search/migrations), SEARCH_CONFIG for the rest.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "search.backend",
+        "SEARCH_CONFIG": "french_unaccent",
+        "LANGUAGE_CONFIGS": {"fr": "french_unaccent", "en": "english_unaccent"},
+    }
+}
+# Days of search counts `manage.py searchpromotions_garbage_collect` keeps (Popular searches).
+WAGTAILSEARCH_HITS_MAX_AGE = 90
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -3,7 +3,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, TASK_BACKENDS
+from .base import CACHES, DATABASES, SECRET_KEY, TASK_BACKENDS
 from .env import env_bool, env_int
 
 # No default for security values: a missing secret stops the start, it is never invented.
@@ -14,6 +14,20 @@ if "DATABASE_URL" not in os.environ:
 
 DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+
+# Image renditions in each process's memory rather than in Redis: Wagtail looks them up and
+# writes them back at every picture it renders outside a cached fragment (a campaign card), a
+# round trip each way. An entry is named after its image's file hash, focal point and filter, so
+# a new file or focal point gives new entries; one dropped on its own lasts an hour at most.
+CACHES = {
+    **CACHES,
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
 
 # HTTPS everywhere; SECURE_SSL_REDIRECT can be turned off when the proxy already redirects.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from campagnes.choices import Frequency, PaymentMethod
+from campagnes.choices import Frequency, PaymentMethod, ReceiptPreference
 from campagnes.models import (
     CampaignIndexPage,
     CampaignPage,
@@ -15,9 +15,10 @@ from campagnes.models import (
     DonationSettings,
     Donor,
     Gift,
+    Plan,
     SuggestedAmount,
 )
-from campagnes.models.donations import GiftStatus
+from campagnes.models.donations import GiftStatus, PlanStatus
 
 from .content.campaigns import (
     CAMPAIGN_INDEX,
@@ -30,6 +31,7 @@ from .content.campaigns import (
 )
 from .content.site import HOME
 from .pages import stream
+from .pledges import ensure_pledges
 
 DONOR_FIRST_NAMES = ("Alex", "Camille", "Dominique", "Sacha", "Claude", "Maxime", "Morgan")
 
@@ -97,10 +99,11 @@ def ensure_donation_settings(site: Site) -> bool:
 
 
 def ensure_offline_gifts() -> int:
-    """Cheques and transfers recorded by staff, so that progress bars show something."""
+    """Cheques and transfers recorded by staff, so that progress bars show something; then card
+    gifts, monthly gifts and partners' pledges for the Mécénat dashboard."""
+    created = ensure_online_gifts() + ensure_pledges()
     if Donor.objects.filter(email__endswith=f"@{DEMO_DONOR_DOMAIN}").exists():
-        return 0
-    created = 0
+        return created
     for spec in CAMPAIGNS:
         campaign = CampaignPage.objects.get(slug=spec["slug"].fr, locale__language_code="fr")
         for n, cents in enumerate(spec["gifts"]):
@@ -126,4 +129,108 @@ def ensure_offline_gifts() -> int:
                 note="Don de démonstration",
             )
             created += 1
+    return created
+
+
+# Card gifts of the last weeks and monthly gifts since the spring, dated from today: the Mécénat
+# dashboard's "this month" and its charts always have something to show.
+ONLINE_DOMAIN = f"en-ligne.{DEMO_DONOR_DOMAIN}"
+ONLINE_GIFTS = (
+    3000,
+    5000,
+    6000,
+    2000,
+    15000,
+    3000,
+    4000,
+    10000,
+    5000,
+    3000,
+    2500,
+    6000,
+    8000,
+    3000,
+)
+# Monthly gifts: euros, months ago it started, months ago it stopped (None: still running).
+MONTHLY_GIFTS = (
+    (10, 8, None),
+    (20, 7, None),
+    (15, 6, None),
+    (50, 5, None),
+    (10, 5, 2),
+    (20, 4, None),
+    (30, 3, None),
+    (10, 2, None),
+    (20, 2, 0),
+    (15, 1, None),
+)
+
+
+def demo_donor(first_name: str, number: int, **fields) -> Donor:
+    return Donor.objects.create(
+        email=f"{first_name.lower()}.{number}@{ONLINE_DOMAIN}",
+        first_name=first_name,
+        last_name=f"Démo {number}",
+        address="1 rue de l'Exemple",
+        postcode="69003",
+        city="Lyon",
+        **fields,
+    )
+
+
+def paid_gift(donor: Donor, campaign: CampaignPage, cents: int, paid_at, **fields) -> Gift:
+    return Gift.objects.create(
+        donor=donor,
+        campaign=campaign,
+        amount_cents=cents,
+        status=GiftStatus.PAID,
+        created_at=paid_at,
+        paid_at=paid_at,
+        **fields,
+    )
+
+
+def ensure_online_gifts() -> int:
+    if Donor.objects.filter(email__endswith=f"@{ONLINE_DOMAIN}").exists():
+        return 0
+    kitchen, tables = (
+        CampaignPage.objects.get(slug=spec["slug"].fr, locale__language_code="fr")
+        for spec in CAMPAIGNS[:2]
+    )
+    now = timezone.now()
+    created = 0
+    for n, cents in enumerate(ONLINE_GIFTS):
+        donor = demo_donor(DONOR_FIRST_NAMES[n % len(DONOR_FIRST_NAMES)], n + 1)
+        paid_at = now - datetime.timedelta(days=4 * n + 1, hours=n)
+        paid_gift(donor, kitchen, cents, paid_at, method=PaymentMethod.CARD)
+        created += 1
+    for n, (euros, started, stopped) in enumerate(MONTHLY_GIFTS):
+        donor = demo_donor(
+            DONOR_FIRST_NAMES[n % len(DONOR_FIRST_NAMES)],
+            100 + n,
+            receipt_preference=ReceiptPreference.ANNUAL,
+        )
+        # Each donor's debit falls on a day of their own.
+        start = now - datetime.timedelta(days=30 * started + 2 + 3 * n)
+        end = now - datetime.timedelta(days=30 * stopped + 1) if stopped is not None else None
+        plan = Plan.objects.create(
+            donor=donor,
+            campaign=tables,
+            amount_cents=euros * 100,
+            status=PlanStatus.CANCELLED if end else PlanStatus.ACTIVE,
+            created_at=start,
+            cancelled_at=end,
+        )
+        for month in range(started - (stopped or 0) + (0 if stopped is not None else 1)):
+            paid_gift(
+                donor,
+                tables,
+                plan.amount_cents,
+                start + datetime.timedelta(days=30 * month),
+                plan=plan,
+                frequency=Frequency.MONTHLY,
+                method=PaymentMethod.SEPA_DEBIT,
+            )
+            created += 1
+        created += 1
     return created

@@ -44,6 +44,12 @@ COMMUNICATION_MODEL_PERMISSIONS = (
     "campagnes.change_donationappeal",
     "campagnes.delete_donationappeal",
     "wagtail_localize.submit_translation",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
 )
 COMMUNICATION_COLLECTION_PERMISSIONS = (
     "wagtailimages.add_image",

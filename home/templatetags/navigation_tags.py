@@ -85,18 +85,22 @@ def get_language_links(context) -> list[LanguageLink]:
         page = None
     language = translation.get_language()
     site = Site.find_for_request(request) if request is not None else None
-    # One query for the current page's translations and the home of every language.
-    wanted = _homes(site)
-    if page is not None:
-        wanted |= Q(translation_key=page.translation_key)
-    pages = site_data(
-        f"translations:{site.pk if site else ''}:{page.translation_key if page else ''}",
-        lambda: list(
+
+    def translations():
+        # One query for the current page's translations and the home of every language.
+        wanted = _homes(site)
+        if page is not None:
+            wanted |= Q(translation_key=page.translation_key)
+        return list(
             Page.objects.live()
             .filter(wanted)
             .annotate(is_home=ExpressionWrapper(_homes(site), output_field=BooleanField()))
             .select_related("locale")
-        ),
+        )
+
+    pages = site_data(
+        f"translations:{site.pk if site else ''}:{page.translation_key if page else ''}",
+        translations,
     )
     return _language_links(request, page, pages, language)
 

@@ -6,7 +6,9 @@ time, and what keeps them cheap is that their header, footer and cards come from
 is keyed on the cache generation (so publishing, moving or unpublishing a page, or saving site
 data, drops it, as it drops cached pages), the active language, the site and the values given;
 like site data, fragments are only kept in a shared cache (SHARED_CACHE). Nothing personal (a CSRF
-token, a signed-in name) may go in one.
+token, a signed-in name) may go in one. A page's own parts vary on `page.cache_key` (its id, address
+and last publish), as in Wagtail's `{% wagtailpagecache %}`: a publish gives them a new key even
+before the generation moves.
 """
 
 from django import template
@@ -60,6 +62,14 @@ def sitecache(parser, token):
     nodelist = parser.parse(("endsitecache",))
     parser.delete_first_token()
     return SiteCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.filter
+def state(obj) -> str:
+    """Every attribute of a plain object a fragment shows, such as a campaign's progress read at
+    each request (`{% sitecache "campaign-card" campaign.pk campaign.progress|state %}`): the
+    fragment changes when any of them does, those added later included."""
+    return repr(sorted(vars(obj).items())) if hasattr(obj, "__dict__") else repr(obj)
 
 
 @register.simple_tag(takes_context=True)
