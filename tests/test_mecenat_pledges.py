@@ -220,9 +220,8 @@ class PledgeListTests(PledgeTestCase):
         listing = self.client.get(reverse("pledges:index"), {"overdue": "true"})
         self.assertContains(listing, reverse("pledges:inspect", args=[late.pk]))
         self.assertNotContains(listing, reverse("pledges:inspect", args=[on_time.pk]))
-        with translation.override("en"):
-            listing = self.client.get(reverse("pledges:index"))
-            self.assertContains(listing, "<strong>Overdue</strong>", count=1)
+        listing = self.client.get(reverse("pledges:index"))
+        self.assertContains(listing, "<strong>En retard</strong>", count=1)
         partner = self.client.get(reverse("partners:inspect", args=[self.partner.pk]))
         self.assertContains(partner, reverse("pledges:inspect", args=[late.pk]))
 

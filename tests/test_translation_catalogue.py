@@ -17,6 +17,11 @@ def test_every_ui_string_has_a_french_translation():
 def test_compiled_catalogue_matches_the_sources():
     source = polib.pofile(str(CATALOGUE / "django.po"))
     compiled = polib.mofile(str(CATALOGUE / "django.mo"))
-    expected = {entry.msgid: entry.msgstr for entry in source if not entry.msgid_plural}
-    actual = {entry.msgid: entry.msgstr for entry in compiled if not entry.msgid_plural}
+    # Keyed with the context too: "Received" (a gift) and pledge|"Received" are two entries.
+    expected = {
+        (entry.msgctxt, entry.msgid): entry.msgstr for entry in source if not entry.msgid_plural
+    }
+    actual = {
+        (entry.msgctxt, entry.msgid): entry.msgstr for entry in compiled if not entry.msgid_plural
+    }
     assert actual == expected, "run `make translations` to compile locale/fr"
