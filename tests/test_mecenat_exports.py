@@ -3,6 +3,12 @@
 import csv
 import datetime
 import io
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -178,3 +184,58 @@ class XlsxTests(ExportTestCase):
         self.assertEqual(len(workbook.sheetnames), 3)
         counts = [sheet.max_row - 1 for sheet in workbook.worksheets]
         self.assertEqual(counts, [2, 2, 1])
+
+
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+# Every sheet (-1) to CSV: semicolons (59), UTF-8 (76), cells as Calc shows them (the third true).
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):59,34,76,1,,1036,false,true,true,false,false,-1"
+
+
+# Under CI a missing LibreOffice fails the run rather than skipping (.ci/run installs it).
+@unittest.skipUnless(
+    shutil.which("soffice") or os.environ.get("CI") == "true",
+    "LibreOffice is not installed: apt-get install libreoffice-calc-nogui",
+)
+class XlsxInLibreOfficeTests(ExportTestCase):
+    """The workbook a treasurer opens: LibreOffice Calc reads it, every sheet, figures as shown."""
+
+    def test_libreoffice_opens_the_workbook_with_its_amounts_and_dates(self):
+        with mock.patch.object(exports, "XLSX_MAX_ROWS", 3):
+            body = self.download(file_format="xlsx", dataset="gifts").body
+        with tempfile.TemporaryDirectory() as folder:
+            workbook = Path(folder) / "dons.xlsx"
+            workbook.write_bytes(body)
+            subprocess.run(  # noqa: S603 -- fixed arguments, the file is the test's own
+                [
+                    SOFFICE,
+                    f"-env:UserInstallation=file://{folder}/profile",
+                    "--headless",
+                    "--convert-to",
+                    CSV_FILTER,
+                    "--outdir",
+                    folder,
+                    str(workbook),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+            sheets = sorted(Path(folder).glob("dons-*.csv"))
+            rows = [
+                row
+                for sheet in sheets
+                for row in csv.reader(io.StringIO(sheet.read_text("utf-8")), delimiter=";")
+            ]
+        self.assertEqual(len(sheets), 3)
+        header = rows[0]
+        gifts = [dict(zip(header, row, strict=True)) for row in rows if row != header]
+        self.assertEqual(len(gifts), 5)
+        first = next(gift for gift in gifts if gift["Amount"].startswith("150"))
+        # As Calc shows them in its own locale (en-US here): euros with cents, a date and time,
+        # not 150.5 and a day number.
+        self.assertRegex(first["Amount"], r"^150[.,]50\s€$")
+        self.assertRegex(first["Net"], r"^150[.,]50\s€$")
+        self.assertRegex(first["Confirmed"], r"^(11/3|3/11)/2026 14:30$")
+        mallory = next(gift for gift in gifts if gift["Email"] == "mallory@example.org")
+        # Shown as text, never run as a formula.
+        self.assertEqual(mallory["Last name"], '=HYPERLINK("http://x")')
