@@ -6,8 +6,8 @@
    (bench/dataset.py's texts) and half in English, indexed at the end by `update_index` as the
    task worker would have one by one.
 2. Searches through Django's whole request stack (test client, production settings, Redis
-   site data): words of every frequency in both languages, plurals the stemmer must fold, a
-   type filter and second pages, each counted for Popular searches as a visitor's would be.
+   site data, page cache off: each search is rendered): words of every frequency in both
+   languages, plurals the stemmer must fold, a type filter and second pages.
 3. p50/p99 latency and SQL queries per search, printed and written to bench/search.md.
 """
 

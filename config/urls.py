@@ -12,6 +12,7 @@ from campagnes.webhooks import stripe_webhook
 from home.views import healthz, robots_txt, sitemap
 from lieux import opendata
 from search import urls as search_urls
+from search.views import count_search
 
 # Admin and documents stay outside the language prefix; public pages live under /fr/ and /en/.
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("opendata/lieux.csv", opendata.lieux_csv, name="lieux_csv"),
     # Stripe signs what it sends: no language prefix, no CSRF token, no page cache.
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+    # Sent by the results page, which the page cache serves: one address for both languages.
+    path("search/count/", count_search, name="count_search"),
 ]
 
 if settings.DEBUG:

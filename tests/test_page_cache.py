@@ -109,6 +109,16 @@ class PageCacheTests(WagtailTestUtils, TestCase):
             self.assertEqual(second[header], first[header])
         self.assertEqual(self.client.head("/fr/actualites/table-lyon/")["X-Cache"], "hit")
 
+    def test_search_results_are_cached_until_the_next_publish(self):
+        self.assertCached("/fr/recherche/?q=lyon")
+        publish(
+            self.news,
+            ArticlePage(
+                title="Un jardin partagé à Lyon", slug="jardin-lyon", date=datetime.date(2025, 4, 2)
+            ),
+        )
+        self.assertFresh("/fr/recherche/?q=lyon", "Un jardin partagé à Lyon")
+
     def test_the_key_holds_the_host_and_the_query_string(self):
         self.assertCached("/fr/actualites/")
         self.assertEqual(self.client.get("/fr/actualites/?page=1")["X-Cache"], "miss")

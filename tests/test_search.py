@@ -289,25 +289,52 @@ class SearchTests(SiteTestCase):
 
     # Popular searches -----------------------------------------------------------------------
 
-    def test_visitors_searches_are_counted_once_each(self):
-        self.search(q="Atelier")
-        self.search(q="atelier")
-        self.search(q="atelier", page="2")  # the same search, its next page
+    def count(self, query: str, **extra):
+        """What the results page's script sends (static/js/main.js)."""
+        return self.client.post(reverse("count_search"), {"q": query}, **extra)
+
+    def test_the_first_results_page_asks_to_be_counted(self):
+        heading = self.get_soup(self.search(q="Atelier").content).select_one("#results-heading")
+        self.assertEqual(heading["data-count-search"], reverse("count_search"))
+        self.assertEqual(heading["data-query"], "Atelier")
+        # Its next page is the same search.
+        second = self.get_soup(self.search(q="atelier", page="2").content)
+        self.assertFalse(second.select_one("#results-heading").has_attr("data-count-search"))
+
+    def test_visitors_searches_are_counted(self):
+        self.assertEqual(self.count("Atelier").status_code, 204)
+        self.count("atelier")
         self.assertEqual(Query.get("atelier").hits, 2)
+
+    def test_showing_results_counts_nothing_by_itself(self):
+        self.search(q="atelier")
+        self.assertEqual(Query.objects.count(), 0)
 
     def test_editors_searches_are_not_counted(self):
         self.client.force_login(self.create_superuser("editor"))
-        self.search(q="atelier")
+        self.count("atelier")
         self.assertEqual(Query.get("atelier").hits, 0)
 
-    def test_searches_are_not_kept_by_the_page_cache(self):
-        # Else a popular search would be counted once per cache lifetime.
-        self.assertIn("private", self.search(q="atelier")["Cache-Control"])
+    def test_an_empty_or_hostile_count_counts_nothing(self):
+        for query in ("", "   ", "\x00", "🍲"):
+            self.assertEqual(self.count(query).status_code, 204)
+        self.assertEqual(self.client.get(reverse("count_search")).status_code, 405)
+        self.assertEqual(Query.objects.count(), 0)
+
+    def test_one_address_cannot_inflate_the_report(self):
+        for _attempt in range(40):
+            self.count("casino", REMOTE_ADDR="203.0.113.9")
+        self.count("casino", REMOTE_ADDR="198.51.100.4")
+        self.assertEqual(Query.get("casino").hits, 31)
+
+    def test_results_pages_are_kept_by_the_page_cache(self):
+        # The page is the same for everyone: counting no longer needs each request.
+        self.assertNotIn("private", self.search(q="atelier").get("Cache-Control", ""))
 
     def test_popular_searches_report_is_for_the_promotions_managers(self):
-        self.search(q="atelier")
-        self.search(q="jardin")
-        self.search(q="jardin")
+        self.count("atelier")
+        self.count("jardin")
+        self.count("jardin")
         url = reverse("search_popular")
         staff = self.create_user("camille", password="camille-password")
         staff.groups.add(Group.objects.create(name="Communication"))

@@ -43,3 +43,17 @@
         }
     });
 })();
+
+// A results page tells the site which search it shows, for Reports → Popular searches: the page
+// is served from the cache, so the server does not see each search. Reloads count, as they did.
+(function () {
+    "use strict";
+
+    var heading = document.querySelector("[data-count-search]");
+    if (!heading || !navigator.sendBeacon) {
+        return;
+    }
+    var data = new FormData();
+    data.append("q", heading.getAttribute("data-query"));
+    navigator.sendBeacon(heading.getAttribute("data-count-search"), data);
+})();

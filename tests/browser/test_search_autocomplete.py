@@ -1,11 +1,13 @@
 """The lieux index's search field suggests cities and places as one types, from the keyboard or
-the mouse, and is a plain search without JavaScript; the JSON-LD passes the page's CSP."""
+the mouse, and is a plain search without JavaScript; the JSON-LD passes the page's CSP; a
+visitor's search reaches the popular searches report."""
 
 import re
 
 from playwright.sync_api import expect
 
 from .axe import axe_violations
+from .test_editor_flow import DEMO_PASSWORD
 
 
 def test_a_city_is_suggested_and_chosen_from_the_keyboard(page):
@@ -85,3 +87,22 @@ def test_search_results_meet_wcag(page):
     page.locator(".search-filter__link").nth(1).click()
     expect(page).to_have_url(re.compile(r"type="))
     assert axe_violations(page) == []
+
+
+def test_a_visitors_search_reaches_the_popular_searches_report(browser, live_site, page):
+    # A visitor, in a browser of their own: the results page reports the search it shows.
+    visitor = browser.new_context(base_url=live_site, locale="fr-FR")
+    results = visitor.new_page()
+    with results.expect_response(re.compile(r"/search/count/$")) as counted:
+        results.goto("/fr/recherche/?q=potager+partagé")
+    assert counted.value.status == 204
+    visitor.close()
+
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("admin")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("form.login-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    page.goto("/admin/reports/popular-searches/")
+    row = page.locator("tbody tr", has_text="potager partagé")
+    expect(row).to_contain_text("1")
