@@ -10,7 +10,9 @@ against sums made by hand):
 - monthly recurring revenue is what the monthly gifts running at the end of the period bring each
   month: active ones and those retrying a failed payment; a paused gift brings nothing.
 
-The whole dashboard is a fixed number of queries, whatever the number of gifts or campaigns.
+The whole dashboard is a fixed number of queries, whatever the number of gifts or campaigns. Sums
+come from the daily totals of paid gifts (models/totals.py), so days are local days of
+settings.TIME_ZONE; so are the periods' bounds.
 """
 
 import calendar
@@ -21,15 +23,17 @@ from functools import cached_property
 
 from django.db import models
 from django.db.models import Case, Count, F, Q, Subquery, Sum, When
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CampaignPage, Gift, Plan, Pledge, ShareOfferingPage
+from .choices import Frequency
+from .models import CampaignPage, DonorYear, Gift, GiftDay, Plan, Pledge, ShareOfferingPage
 from .models.donations import GiftStatus, PlanStatus
 from .models.pages import attach_progress, default_locale_id
 from .models.pledges import PledgeStatus, overdue
 from .models.shares import SubscriptionStatus
+from .models.totals import ANY_CAMPAIGN
 
 ONE_DAY = datetime.timedelta(days=1)
 OVERDUE_SHOWN = 8
@@ -64,7 +68,14 @@ class Period:
 
 
 def midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
+
+
+def starts_a_year(period: Period) -> bool:
+    """From 1 January to a day of that year: its donors are those of the year's first gifts."""
+    return (period.start.month, period.start.day) == (1, 1) and period.end.year == period.start.year
 
 
 def same_day_in(year: int, month: int, day: int) -> datetime.date:
@@ -209,7 +220,7 @@ def build(
     campaigns = list(
         CampaignPage.objects.filter(locale_id=default_locale_id()).order_by("-start_date", "pk")
     )
-    attach_progress(campaigns)
+    attach_progress(campaigns, count_donors=False)
     lines = {campaign.pk: CampaignLine(campaign) for campaign in campaigns}
     other = CampaignLine(None)
     people, pipeline = collect(current, previous, today, lambda pk: lines.get(pk, other))
@@ -217,6 +228,7 @@ def build(
 
     chosen = lines[campaign_id].campaign if campaign_id in lines else None
     chart_campaign = chosen or next((c for c in campaigns if c.is_open), None)
+    days = chart_days(current, chosen)
     return Dashboard(
         current=current,
         previous=previous,
@@ -229,8 +241,8 @@ def build(
         offerings=offerings(),
         chart_campaign=chart_campaign,
         raised_by_day=raised_by_day(chart_campaign, today) if chart_campaign else [],
-        gifts_by_week=gifts_by_week(current, chosen),
-        mrr_by_month=mrr_by_month(current, chosen),
+        gifts_by_week=gifts_by_week(current, days),
+        mrr_by_month=mrr_by_month(current, days),
     )
 
 
@@ -282,13 +294,9 @@ def within(period: Period, field_name: str = "paid_at") -> Q:
     return Q(**{f"{field_name}__gte": period.start_at, f"{field_name}__lt": period.end_at})
 
 
-NET = F("amount_cents") - F("refunded_cents")
-
-
-GIFT_FIGURES = (
+GIFT_SUMS = (
     "gifts_cents",
     "gifts",
-    "donors",
     "once_cents",
     "monthly_cents",
     "offline_cents",
@@ -297,50 +305,91 @@ GIFT_FIGURES = (
 
 
 def gift_figures(current: Period, previous: Period):
-    """(campaign id, period name, Figures) of paid gifts, one query for both periods.
-
-    Donors are counted per campaign and, apart, across the network ("network"): someone who
-    gave to two campaigns is one donor of the network.
-    """
-    paid = Gift.objects.filter(status=GiftStatus.PAID)
+    """(campaign id or "network", period name, Figures) of paid gifts, from two queries: the
+    sums from the daily totals, the donors from `donor_counts`."""
     aggregates = {}
     for name, period in (("current", current), ("previous", previous)):
-        inside = within(period)
+        inside = Q(day__gte=period.start, day__lte=period.end)
         aggregates |= {
-            f"{name}_gifts_cents": Sum(NET, filter=inside),
-            # Counting a column of the covering index keeps the scan index-only.
-            f"{name}_gifts": Count("amount_cents", filter=inside),
-            f"{name}_donors": Count("donor", distinct=True, filter=inside),
-            f"{name}_once_cents": Sum(NET, filter=inside & Q(frequency="once")),
-            f"{name}_monthly_cents": Sum(NET, filter=inside & Q(frequency="monthly")),
-            f"{name}_offline_cents": Sum(NET, filter=inside & Q(is_offline=True)),
-            f"{name}_offline_gifts": Count("amount_cents", filter=inside & Q(is_offline=True)),
-            # One row whatever the grouping: the database computes it once for the whole query.
-            f"{name}_network": Subquery(
-                paid.filter(inside)
-                .order_by()
-                .values("status")
-                .annotate(donors=Count("donor", distinct=True))
-                .values("donors")
+            f"{name}_gifts_cents": Sum("net_cents", filter=inside),
+            f"{name}_gifts": Sum("gifts", filter=inside),
+            f"{name}_once_cents": Sum("net_cents", filter=inside & Q(frequency=Frequency.ONCE)),
+            f"{name}_monthly_cents": Sum(
+                "net_cents", filter=inside & Q(frequency=Frequency.MONTHLY)
             ),
+            f"{name}_offline_cents": Sum("net_cents", filter=inside & Q(is_offline=True)),
+            f"{name}_offline_gifts": Sum("gifts", filter=inside & Q(is_offline=True)),
         }
+    rows = (
+        GiftDay.objects.filter(day__gte=previous.start, day__lte=current.end)
+        .values("campaign_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    donors = donor_counts(current, previous)
+    for row in rows:
+        counted = donors.get(row["campaign_id"], {})
+        for name in ("current", "previous"):
+            figures = {key: row[f"{name}_{key}"] or 0 for key in GIFT_SUMS}
+            yield row["campaign_id"] or None, name, Figures(donors=counted.get(name, 0), **figures)
+    for name in ("current", "previous"):
+        yield NETWORK, name, Figures(donors=donors.get(NETWORK, {}).get(name, 0))
+
+
+def donor_counts(current: Period, previous: Period) -> dict:
+    """{campaign id (0: none) or "network": {period name: distinct donors}}, from one query.
+
+    Someone who gave to two campaigns is one donor of the network. Years to a day read each
+    donor's first gift of the year, a row per donor and campaign; other periods count distinct
+    donors among their gifts.
+    """
+    periods = (("current", current), ("previous", previous))
+    if starts_a_year(current) and starts_a_year(previous):
+        counts = {
+            name: Count(
+                "pk", filter=Q(first_gift_on__gte=period.start, first_gift_on__lte=period.end)
+            )
+            for name, period in periods
+        }
+        rows = (
+            DonorYear.objects.filter(
+                first_gift_on__gte=previous.start, first_gift_on__lte=current.end
+            )
+            .values("campaign_id")
+            .annotate(**counts)
+            .order_by()
+        )
+        return {
+            NETWORK if row["campaign_id"] == ANY_CAMPAIGN else row["campaign_id"]: row
+            for row in rows
+        }
+    paid = Gift.objects.filter(status=GiftStatus.PAID)
+    counts = {}
+    for name, period in periods:
+        inside = within(period)
+        counts[name] = Count("donor", distinct=True, filter=inside)
+        # One row whatever the grouping: the database computes it once for the whole query.
+        counts[f"{name}_network"] = Subquery(
+            paid.filter(inside)
+            .order_by()
+            .values("status")
+            .annotate(donors=Count("donor", distinct=True))
+            .values("donors")
+        )
     rows = (
         paid.filter(paid_at__gte=previous.start_at, paid_at__lt=current.end_at)
         # Grouped on an expression, not the column: PostgreSQL then reads the period from the
         # covering index and sorts it, instead of walking the whole table in campaign order.
         .annotate(campaign_or_0=Coalesce("campaign_id", 0))
         .values("campaign_or_0")
-        .annotate(**aggregates)
+        .annotate(**counts)
         .order_by()
     )
-    network = {}
+    result = {}
     for row in rows:
-        for name in ("current", "previous"):
-            figures = {key: row[f"{name}_{key}"] or 0 for key in GIFT_FIGURES}
-            yield row["campaign_or_0"] or None, name, Figures(**figures)
-            network[name] = row[f"{name}_network"] or 0
-    for name, donors in network.items():
-        yield NETWORK, name, Figures(donors=donors)
+        result[row["campaign_or_0"]] = row
+        result[NETWORK] = {name: row[f"{name}_network"] or 0 for name, _period in periods}
+    return result
 
 
 RUNNING = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE)
@@ -487,10 +536,9 @@ def offerings() -> list[Offering]:
 def raised_by_day(campaign: CampaignPage, today) -> list[tuple[datetime.date, int]]:
     """The campaign's total at the end of each day since it started (gifts and pledges)."""
     gifts = (
-        Gift.objects.filter(campaign_id=campaign.pk, status=GiftStatus.PAID)
-        .annotate(day=TruncDate("paid_at"))
+        GiftDay.objects.filter(campaign_id=campaign.pk)
         .values("day")
-        .annotate(cents=Sum(NET))
+        .annotate(cents=Sum("net_cents"))
         .order_by()
     )
     pledges = (
@@ -518,52 +566,43 @@ def months_back(day: datetime.date, count: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def gifts_by_week(current: Period, campaign: CampaignPage | None):
-    """Gifts and their amount per week of the period, weeks starting on Monday."""
-    gifts = Gift.objects.filter(status=GiftStatus.PAID).filter(within(current))
+def chart_days(current: Period, campaign: CampaignPage | None) -> list[dict]:
+    """Gifts and cents per day and frequency, from the first day either chart below shows."""
+    since = min(current.start, months_back(current.end, MRR_MONTHS - 1))
+    days = GiftDay.objects.filter(day__gte=since, day__lte=current.end)
     if campaign is not None:
-        gifts = gifts.filter(campaign_id=campaign.pk)
-    rows = (
-        gifts.annotate(day=TruncDate("paid_at"))
-        .values("day")
-        .annotate(gifts=Count("amount_cents"), cents=Sum(NET))
+        days = days.filter(campaign_id=campaign.pk)
+    return list(
+        days.values("day", "frequency")
+        .annotate(gifts=Sum("gifts"), cents=Sum("net_cents"))
         .order_by()
     )
+
+
+def gifts_by_week(current: Period, days: list[dict]):
+    """Gifts and their amount per week of the period, weeks starting on Monday."""
     weeks = {}
     monday = current.start - datetime.timedelta(days=current.start.weekday())
     while monday <= current.end:
         weeks[monday] = [0, 0]
         monday += datetime.timedelta(days=7)
-    for row in rows:
-        week = weeks[row["day"] - datetime.timedelta(days=row["day"].weekday())]
-        week[0] += row["gifts"]
-        week[1] += row["cents"] or 0
+    for row in days:
+        if row["day"] in current:
+            week = weeks[row["day"] - datetime.timedelta(days=row["day"].weekday())]
+            week[0] += row["gifts"]
+            week[1] += row["cents"]
     return [(week, count, cents) for week, (count, cents) in weeks.items()]
 
 
-def mrr_by_month(current: Period, campaign: CampaignPage | None):
+def mrr_by_month(current: Period, days: list[dict]):
     """Monthly instalments paid per month, over the year to the period's end (or the whole
     period when longer): what monthly giving actually brought in."""
-    since = min(current.start, months_back(current.end, MRR_MONTHS - 1))
-    instalments = Gift.objects.filter(
-        status=GiftStatus.PAID,
-        frequency="monthly",
-        paid_at__gte=midnight(since),
-        paid_at__lt=current.end_at,
-    )
-    if campaign is not None:
-        instalments = instalments.filter(campaign_id=campaign.pk)
-    rows = (
-        instalments.annotate(month=TruncMonth("paid_at"))
-        .values("month")
-        .annotate(cents=Sum(NET))
-        .order_by()
-    )
     months = {}
-    month = since.replace(day=1)
+    month = min(current.start, months_back(current.end, MRR_MONTHS - 1)).replace(day=1)
     while month <= current.end:
         months[month] = 0
         month = months_back(month, -1)
-    for row in rows:
-        months[timezone.localdate(row["month"]).replace(day=1)] += row["cents"] or 0
+    for row in days:
+        if row["frequency"] == Frequency.MONTHLY:
+            months[row["day"].replace(day=1)] += row["cents"]
     return list(months.items())

@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 
 from wagtail.log_actions import log
 
-from .models import Donor, Gift, LoginToken, Partner, Plan, Receipt
+from .models import Donor, Gift, LoginToken, Partner, Plan, Receipt, totals
 from .models.donations import GiftStatus
 
 # Identity fields the kept record takes from the merged one when it has none.
@@ -80,6 +80,9 @@ def merge(keep: Donor, other: Donor, user) -> None:
             "monthly_gifts": Plan.objects.filter(donor=other).update(donor=keep),
             "receipts": Receipt.objects.filter(donor=other).update(donor=keep),
         }
+        # The gifts moved without Gift.save(): the days' totals do not change, the first gifts
+        # of each year do.
+        totals.recount({keep.pk, other.pk})
         Partner.objects.filter(donor=other).update(donor=keep)
         LoginToken.objects.filter(donor=other).delete()
         for name in IDENTITY:

@@ -38,7 +38,7 @@ from django.utils import timezone, translation
 
 from campagnes import dashboard
 from campagnes.dashboard import Period
-from campagnes.models import Subscription
+from campagnes.models import CampaignPage, Subscription
 from campagnes.models.pledges import PledgeStatus
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.money import format_amount
@@ -211,15 +211,17 @@ class FiguresTests(DashboardDataTestCase):
 
     def test_raised_to_date_against_the_goal_counts_received_pledges(self):
         progress = {line.campaign: line.campaign.progress for line in self.build().campaigns}
+        # The campaign pages count their donors from the gifts; the dashboard shows none.
+        pages = {campaign: CampaignPage.objects.get(pk=campaign.pk) for campaign in progress}
         # A: 100 + 30 + 300 + 5 + 70 + 150 + 500 + 10 € of gifts and a 2,000 € pledge.
+        self.assertEqual((progress[self.a].raised_cents, progress[self.a].percent), (316_500, 31))
         self.assertEqual(
-            (progress[self.a].raised_cents, progress[self.a].percent, progress[self.a].donors),
-            (316_500, 31, 6),
+            (pages[self.a].progress.raised_cents, pages[self.a].progress.donors), (316_500, 6)
         )
         # B: 40 + 10 + 10 + 10 € and a 1,000 € pledge; Dominique, Morgan and the foundation.
+        self.assertEqual((progress[self.b].raised_cents, progress[self.b].percent), (107_000, 21))
         self.assertEqual(
-            (progress[self.b].raised_cents, progress[self.b].percent, progress[self.b].donors),
-            (107_000, 21, 3),
+            (pages[self.b].progress.raised_cents, pages[self.b].progress.donors), (107_000, 3)
         )
 
     def test_a_chosen_campaign_is_the_scope(self):

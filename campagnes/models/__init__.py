@@ -13,6 +13,7 @@ from .register import (
 )
 from .settings import DonationSettings
 from .shares import RiskWarning, ShareOfferingPage, Subscription, SubscriptionDocument
+from .totals import DonorYear, GiftDay
 from .webhooks import ReconciliationRun, StripeEvent
 
 __all__ = [
@@ -23,8 +24,10 @@ __all__ = [
     "DonationAppeal",
     "DonationSettings",
     "Donor",
+    "DonorYear",
     "Export",
     "Gift",
+    "GiftDay",
     "LoginToken",
     "Partner",
     "Plan",

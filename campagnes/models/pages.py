@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, Value
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -242,7 +242,7 @@ class Progress:
     """Confirmed money of a campaign: paid gifts (online or offline), net of refunds, and
     received pledges; donors count the partners of those pledges too."""
 
-    def __init__(self, goal_cents: int, raised_cents: int, donors: int):
+    def __init__(self, goal_cents: int, raised_cents: int, donors: int | None):
         self.goal_cents = goal_cents
         self.raised_cents = raised_cents
         self.donors = donors
@@ -259,11 +259,17 @@ class Progress:
         return min(self.percent, 100)
 
 
-def attach_progress(campaigns: list[CampaignPage]) -> None:
+def attach_progress(campaigns: list[CampaignPage], count_donors: bool = True) -> None:
     """Sets `progress` on each campaign with one query for all of them: the gifts' aggregate and
-    the received pledges' side by side."""
+    the received pledges' side by side.
+
+    Without `count_donors` (the Mécénat dashboard, which does not show them) the gifts' total
+    comes from their daily totals and `progress.donors` is None. Counting distinct donors reads
+    every gift, and the total then comes at no cost from the same index.
+    """
     from .donations import Gift, GiftStatus
     from .pledges import Pledge, PledgeStatus
+    from .totals import GiftDay
 
     if not campaigns:
         return
@@ -276,15 +282,21 @@ def attach_progress(campaigns: list[CampaignPage]) -> None:
                 translation_key__in=missing, locale_id=default_locale_id()
             ).values_list("translation_key", "pk")
         )
-    gifts = (
-        Gift.objects.filter(campaign_id__in=sources.values(), status=GiftStatus.PAID)
-        .values("campaign_id")
-        .annotate(
-            raised=Sum("amount_cents") - Sum("refunded_cents"),
-            donors=Count("donor", distinct=True),
+    if count_donors:
+        gifts = (
+            Gift.objects.filter(campaign_id__in=sources.values(), status=GiftStatus.PAID)
+            .values("campaign_id")
+            .annotate(
+                raised=Sum("amount_cents") - Sum("refunded_cents"),
+                donors=Count("donor", distinct=True),
+            )
         )
-        .order_by()
-    )
+    else:
+        gifts = (
+            GiftDay.objects.filter(campaign_id__in=sources.values())
+            .values("campaign_id")
+            .annotate(raised=Sum("net_cents"), donors=Value(0))
+        )
     pledges = (
         Pledge.objects.filter(campaign_id__in=sources.values(), status=PledgeStatus.RECEIVED)
         .values("campaign_id")
@@ -292,11 +304,11 @@ def attach_progress(campaigns: list[CampaignPage]) -> None:
         .order_by()
     )
     by_campaign = {}
-    for row in gifts.union(pledges, all=True):
+    for row in gifts.order_by().union(pledges, all=True):
         total = by_campaign.setdefault(row["campaign_id"], [0, 0])
         total[0] += row["raised"] or 0
         total[1] += row["donors"]
     totals = {key: by_campaign.get(pk, (0, 0)) for key, pk in sources.items()}
     for campaign in campaigns:
         raised, donors = totals.get(campaign.translation_key, (0, 0))
-        campaign.progress = Progress(campaign.goal_cents, raised, donors)
+        campaign.progress = Progress(campaign.goal_cents, raised, donors if count_donors else None)
