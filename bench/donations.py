@@ -14,11 +14,11 @@ postgres://postgres@127.0.0.1:5432/tierslieux_bench_donations), dropped and recr
 
 import json
 import os
-import secrets
 import statistics
-import sys
 import time
 from pathlib import Path
+
+from bench import use_production_settings
 
 DATABASE_URL = os.environ.get(
     "BENCH_DONATIONS_DATABASE_URL",
@@ -34,29 +34,12 @@ RESULTS = Path(__file__).resolve().parent / "donations.md"
 
 
 def configure() -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=DATABASE_URL,
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="False",
-        TASKS_BACKEND="dummy",
-        PAGE_CACHE_SECONDS="0",
+    use_production_settings(
+        DATABASE_URL,
         STRIPE_SECRET_KEY="sk_test_bench",  # noqa: S106 -- never sent: no Stripe call
         STRIPE_WEBHOOK_SECRET=SECRET,
-        LOG_LEVEL="WARNING",
     )
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
-
-
-def recreate_database() -> None:
-    import psycopg
-    from psycopg import sql
-
-    server, name = DATABASE_URL.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def build_site():
@@ -302,8 +285,9 @@ def report(webhooks: dict, page: dict) -> str:
 
 def main() -> None:
     configure()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    recreate_database()
+    from bench.__main__ import recreate_database
+
+    recreate_database(DATABASE_URL)
     import django
 
     django.setup()

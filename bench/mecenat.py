@@ -19,12 +19,13 @@ Results are printed and written to bench/mecenat.md.
 
 import json
 import os
-import secrets
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench import use_production_settings
 
 DATABASE_URL = os.environ.get(
     "BENCH_MECENAT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tl_mecenat_bench"
@@ -45,18 +46,7 @@ RESULTS = Path(__file__).resolve().parent / "mecenat.md"
 
 
 def configure() -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="False",
-        TASKS_BACKEND="dummy",
-        PAGE_CACHE_SECONDS="0",
-        LOG_LEVEL="WARNING",
-    )
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    use_production_settings(DATABASE_URL, REDIS_URL=REDIS_URL)
 
 
 # The data set -----------------------------------------------------------------------------------

@@ -14,12 +14,12 @@
 import datetime
 import os
 import random
-import secrets
 import statistics
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from bench import use_production_settings
 
 DATABASE_URL = os.environ.get(
     "BENCH_SEARCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tierslieux_bench_search"
@@ -70,18 +70,8 @@ ENGLISH_SENTENCES = [
 
 
 def configure() -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="False",
-        # Pages are indexed in one pass at the end, not by a task per page saved.
-        TASKS_BACKEND="dummy",
-        PAGE_CACHE_SECONDS="0",
-        LOG_LEVEL="WARNING",
-    )
+    # Tasks stay queued: pages are indexed in one pass at the end, not by a task per page saved.
+    use_production_settings(DATABASE_URL, REDIS_URL=REDIS_URL)
 
 
 def english_text(rng: random.Random, sentences: int = 4) -> str:
@@ -289,7 +279,6 @@ def report(site: dict, latency: dict, host: str) -> str:
 
 def main() -> None:
     configure()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from bench.__main__ import (
         check_loopback,
         cpu_busy,

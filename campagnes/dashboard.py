@@ -566,10 +566,15 @@ def months_back(day: datetime.date, count: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def charted_since(current: Period) -> datetime.date:
+    """The first day the charts below show: twelve months to the period's end, or the whole
+    period when it is longer."""
+    return min(current.start, months_back(current.end, MRR_MONTHS - 1))
+
+
 def chart_days(current: Period, campaign: CampaignPage | None) -> list[dict]:
     """Gifts and cents per day and frequency, from the first day either chart below shows."""
-    since = min(current.start, months_back(current.end, MRR_MONTHS - 1))
-    days = GiftDay.objects.filter(day__gte=since, day__lte=current.end)
+    days = GiftDay.objects.filter(day__gte=charted_since(current), day__lte=current.end)
     if campaign is not None:
         days = days.filter(campaign_id=campaign.pk)
     return list(
@@ -598,7 +603,7 @@ def mrr_by_month(current: Period, days: list[dict]):
     """Monthly instalments paid per month, over the year to the period's end (or the whole
     period when longer): what monthly giving actually brought in."""
     months = {}
-    month = min(current.start, months_back(current.end, MRR_MONTHS - 1)).replace(day=1)
+    month = charted_since(current).replace(day=1)
     while month <= current.end:
         months[month] = 0
         month = months_back(month, -1)

@@ -54,8 +54,8 @@ class Donor(models.Model):
         return bool(self.company_name)
 
 
-class Attribution(models.Model):
-    """Where a gift or plan came from: its campaign or lieu, the page and the emailing."""
+class Destination(models.Model):
+    """What money goes to: a campaign, a lieu, or (neither) the network."""
 
     campaign = models.ForeignKey(
         "campagnes.CampaignPage",
@@ -73,6 +73,14 @@ class Attribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class Attribution(Destination):
+    """Where a gift or plan came from: its destination, the page and the emailing."""
+
     landing_page = models.CharField(_("landing page"), max_length=255, blank=True)
     utm_source = models.CharField(max_length=100, blank=True)
     utm_medium = models.CharField(max_length=100, blank=True)

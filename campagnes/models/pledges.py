@@ -20,7 +20,7 @@ from wagtail.models import Orderable
 from ..choices import PaymentMethod
 from ..fields import CentsField
 from ..money import format_amount
-from .donations import siren_validator
+from .donations import Destination, siren_validator
 from .shares import private_storage
 
 # The tax administration accepts counterparts worth up to a quarter of the gift.
@@ -140,8 +140,9 @@ PLEDGE_METHODS = [
 ]
 
 
-class Pledge(ClusterableModel):
-    """Money a partner promised. It counts toward its campaign from the day it is received."""
+class Pledge(Destination, ClusterableModel):
+    """Money a partner promised, to a campaign, a lieu or the network (Destination). It counts
+    toward its campaign from the day it is received."""
 
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="pledges"
@@ -153,22 +154,6 @@ class Pledge(ClusterableModel):
         max_length=255,
         blank=True,
         help_text=_("For example: the kitchen of La Boussole"),
-    )
-    campaign = models.ForeignKey(
-        "campagnes.CampaignPage",
-        verbose_name=_("campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    lieu = models.ForeignKey(
-        "lieux.LieuPage",
-        verbose_name=_("lieu"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     # Progress
     status = models.CharField(

@@ -4,15 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
-DEMO_PASSWORD = "tierslieux-demo"
+from .admin import sign_in_to_admin
 
 
 def test_editor_creates_and_publishes_a_lieu(page):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form.login-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, "admin")
 
     # The userbar a signed-in editor sees on the site leads to the page in the admin.
     page.goto("/fr/lieux/")

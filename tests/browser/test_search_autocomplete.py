@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .admin import sign_in_to_admin
 from .axe import axe_violations
-from .test_editor_flow import DEMO_PASSWORD
 
 
 def test_a_city_is_suggested_and_chosen_from_the_keyboard(page):
@@ -98,11 +98,7 @@ def test_a_visitors_search_reaches_the_popular_searches_report(browser, live_sit
     assert counted.value.status == 204
     visitor.close()
 
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form.login-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, "admin")
     page.goto("/admin/reports/popular-searches/")
     row = page.locator("tbody tr", has_text="potager partagé")
     expect(row).to_contain_text("1")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .admin import sign_in_to_admin
 from .test_donation_flow import last_email_to
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -86,10 +87,7 @@ def test_an_investor_subscribes_pays_and_finds_the_bulletin_then_the_certificate
     expect(main.get_by_role("link", name="Attestation de souscription (PDF)")).to_have_count(0)
 
     # Finance approves and issues the shares in the admin.
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("finance")
-    page.locator("#id_password").fill("tierslieux-demo")
-    page.locator("button[type=submit]").click()
+    sign_in_to_admin(page, "finance")
     page.goto("/admin/share-subscriptions/?status=paid")
     page.locator("tbody td a").first.click()
     for action in ("Approuver", "Émettre les titres"):
