@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .money import parse_amount
+from campagnes.money import parse_amount
 
 
 class EurosFormField(forms.IntegerField):

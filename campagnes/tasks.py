@@ -8,8 +8,8 @@ from django.utils import translation
 
 from django_tasks import task
 
-from . import receipts
-from .models import Gift, Plan, Receipt
+from campagnes.models import Gift, Plan, Receipt
+from campagnes.receipts import issue as receipts
 
 
 def site_url(path: str) -> str:
@@ -84,7 +84,7 @@ def share_context(subscription) -> dict:
 @task()
 def send_share_confirmation(subscription_id: int) -> None:
     """The signed bulletin, and how to pay for the shares it reserves."""
-    from .models import Subscription
+    from campagnes.models import Subscription
 
     subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
     subscription.bulletin.open("rb")
@@ -101,7 +101,7 @@ def send_share_confirmation(subscription_id: int) -> None:
 
 @task()
 def send_share_paid(subscription_id: int) -> None:
-    from .models import Subscription
+    from campagnes.models import Subscription
 
     subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
     send("share_paid", subscription.email, subscription.language, share_context(subscription))
@@ -109,8 +109,8 @@ def send_share_paid(subscription_id: int) -> None:
 
 @task()
 def send_share_certificate(subscription_id: int) -> None:
-    from .models import Subscription
-    from .share_documents import render_certificate
+    from campagnes.models import Subscription
+    from campagnes.shares.documents import render_certificate
 
     subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
     send(
@@ -132,7 +132,7 @@ def send_share_certificate(subscription_id: int) -> None:
 def send_waiting_list_offer(entry_id: int) -> None:
     from django.urls import reverse
 
-    from .models import WaitingListEntry
+    from campagnes.models import WaitingListEntry
 
     entry = WaitingListEntry.objects.select_related("page").get(pk=entry_id)
     with translation.override(entry.language):

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import donor_space, investor_space, shares, views
+from campagnes.donations import views
+from campagnes.shares import views as shares
+from campagnes.spaces import donor as donor_space
+from campagnes.spaces import investor as investor_space
 
 app_name = "campagnes"
 

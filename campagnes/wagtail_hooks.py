@@ -20,8 +20,18 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 import django_filters
 
-from . import receipts, webhooks
-from .admin_views import (
+from campagnes.models import Donor, Gift, Plan, Receipt, StripeEvent
+from campagnes.receipts import issue as receipts
+from campagnes.stripe import webhooks
+from campagnes.viewsets.mecenat import (
+    DashboardView,
+    DashboardViewSet,
+    DeclarationViewSet,
+    ExportViewSet,
+    MecenatPanel,
+)
+from campagnes.viewsets.pledges import PartnerViewSet, PledgeViewSet
+from campagnes.viewsets.records import (
     AmountColumn,
     DonorInspectView,
     DonorMergeView,
@@ -39,15 +49,6 @@ from .admin_views import (
     event_state,
     short_date,
 )
-from .mecenat_admin import (
-    DashboardView,
-    DashboardViewSet,
-    DeclarationViewSet,
-    ExportViewSet,
-    MecenatPanel,
-)
-from .models import Donor, Gift, Plan, Receipt, StripeEvent
-from .pledge_admin import PartnerViewSet, PledgeViewSet
 
 # Donors -----------------------------------------------------------------------------------------
 
@@ -430,4 +431,4 @@ def register_mecenat_log_actions(actions):
 
 
 # The Finance admin (share subscriptions and the register) lives in its own module.
-from . import finance_admin  # noqa: E402, F401
+from campagnes.viewsets import finance  # noqa: E402, F401

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campagnes import urls as campagnes_urls
-from campagnes.webhooks import stripe_webhook
+from campagnes.stripe.webhooks import stripe_webhook
 from home.views import healthz, robots_txt, sitemap
 from lieux import opendata
 from search import urls as search_urls

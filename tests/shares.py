@@ -14,8 +14,8 @@ from wagtail.documents import get_document_model
 
 from PIL import Image
 
-from campagnes import allocation
 from campagnes.models import RiskWarning, ShareOfferingPage, Subscription
+from campagnes.shares import allocation
 
 from . import factories
 

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 import pypdfium2 as pdfium
 
-from campagnes import payments
 from campagnes.choices import ReceiptPreference
+from campagnes.donations import payments
 from campagnes.models import Donor, Gift, Receipt, StripeEvent
 from campagnes.models.donations import GiftStatus
 from campagnes.money import format_amount

@@ -8,10 +8,11 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from campagnes import receipts, webhooks
 from campagnes.choices import Frequency, ReceiptPreference
 from campagnes.models import Donor, Gift, Plan, ReconciliationRun, StripeEvent
 from campagnes.models.donations import GiftStatus, PlanStatus
+from campagnes.receipts import issue as receipts
+from campagnes.stripe import webhooks
 from tests.fakestripe import FakeStripe
 
 from . import factories

@@ -10,8 +10,9 @@ import time
 
 from django.core import mail
 
-from campagnes import receipts, stripe_client
 from campagnes.models import Gift, Plan, Receipt, StripeEvent
+from campagnes.receipts import issue as receipts
+from campagnes.stripe import client as stripe_client
 from tests.fakestripe import sign_payload
 
 from .payments import SECRET, StripeFlowTestCase
@@ -287,7 +288,9 @@ class WebhookSignatureTests(StripeFlowTestCase):
     def test_a_processing_error_answers_500_and_keeps_the_event_for_a_retry(self):
         from unittest import mock
 
-        with mock.patch("campagnes.payments.move", side_effect=RuntimeError("database hiccup")):
+        with mock.patch(
+            "campagnes.donations.payments.move", side_effect=RuntimeError("database hiccup")
+        ):
             self.assertEqual(self.post_event(self.event).status_code, 500)
         stored = StripeEvent.objects.get()
         self.assertIsNone(stored.processed_at)

@@ -12,10 +12,11 @@ from django.utils.formats import date_format
 
 import pypdfium2 as pdfium
 
-from campagnes import receipts, stripe_client
 from campagnes.choices import PaymentMethod, ReceiptPreference
 from campagnes.models import Donor, Gift, LoginToken, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
+from campagnes.receipts import issue as receipts
+from campagnes.stripe import client as stripe_client
 
 from . import factories
 from .base import SiteTestCase

@@ -2,7 +2,7 @@
 
 import pytest
 
-from campagnes.french_words import amount_in_words, integer_in_words
+from campagnes.pdf.french import amount_in_words, integer_in_words
 
 EUROS = 100  # amounts are integer cents
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import translation
 
-from campagnes import charts
+from campagnes.mecenat import charts
 
 DAY = datetime.timedelta(days=1)
 START = datetime.date(2026, 9, 1)

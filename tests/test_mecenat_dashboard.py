@@ -36,8 +36,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campagnes import dashboard
-from campagnes.dashboard import Period
+from campagnes.mecenat import dashboard
+from campagnes.mecenat.dashboard import Period
 from campagnes.models import CampaignPage, Subscription
 from campagnes.models.pledges import PledgeStatus
 from campagnes.models.shares import SubscriptionStatus

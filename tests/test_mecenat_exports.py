@@ -22,7 +22,7 @@ from wagtail.users.models import UserProfile
 
 import openpyxl
 
-from campagnes import exports
+from campagnes.exports import datasets as exports
 from campagnes.models import Counterpart, Export
 from campagnes.models.pledges import PledgeStatus
 from home.demo.permissions import MECENAT_GROUP

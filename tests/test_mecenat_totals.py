@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from campagnes import dashboard, payments
+from campagnes.donations import payments
+from campagnes.mecenat import dashboard
 from campagnes.models import DonorYear, Gift, GiftDay, totals
 from campagnes.models.donations import GiftStatus
 from home.demo.permissions import MECENAT_GROUP

@@ -6,9 +6,9 @@ import unittest
 from django.db import close_old_connections, connection, transaction
 from django.test import TransactionTestCase
 
-from campagnes import receipts
 from campagnes.models import Donor, Gift, Receipt
 from campagnes.models.donations import GiftStatus
+from campagnes.receipts import issue as receipts
 
 CONCURRENT_CONFIRMATIONS = 20
 

@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageStat
 
-from campagnes.receipts_pdf import (
+from campagnes.pdf.receipt import (
     Donor,
     Issuer,
     ReceiptDocument,

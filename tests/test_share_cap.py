@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from campagnes import allocation
 from campagnes.models import ShareAllocation, Subscription, WaitingListEntry
+from campagnes.shares import allocation
 from home.models import HomePage
 
 from . import factories

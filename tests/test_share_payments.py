@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from campagnes import allocation
 from campagnes.models import Shareholder, ShareMovement, Subscription
-from campagnes.shares_pdf import KIND_WORDING
+from campagnes.pdf.shares import KIND_WORDING
+from campagnes.shares import allocation
 
 from .payments import StripeFlowTestCase
 from .shares import PRIVATE_ROOT, BulletinSteps, held_subscription, share_offering_page
@@ -232,7 +232,7 @@ class SharePaymentTests(BulletinSteps, StripeFlowTestCase):
         self.assertEqual(subscription.status, "paid")
 
     def test_the_certificate_names_the_tax_year_of_payment(self):
-        from campagnes.share_documents import certificate_for
+        from campagnes.shares.documents import certificate_for
 
         subscription = held_subscription(
             self.page,

@@ -1,20 +1,25 @@
-from .appeals import DonationAppeal
-from .donations import Donor, Gift, LoginToken, Plan
-from .exports import Export
-from .pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
-from .pledges import Counterpart, Partner, Pledge
-from .receipts import Receipt, ReceiptCounter
-from .register import (
+from campagnes.models.appeals import DonationAppeal
+from campagnes.models.donations import Donor, Gift, LoginToken, Plan
+from campagnes.models.exports import Export
+from campagnes.models.pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
+from campagnes.models.pledges import Counterpart, Partner, Pledge
+from campagnes.models.receipts import Receipt, ReceiptCounter
+from campagnes.models.register import (
     RegisterCounter,
     ShareAllocation,
     Shareholder,
     ShareMovement,
     WaitingListEntry,
 )
-from .settings import DonationSettings
-from .shares import RiskWarning, ShareOfferingPage, Subscription, SubscriptionDocument
-from .totals import DonorYear, GiftDay
-from .webhooks import ReconciliationRun, StripeEvent
+from campagnes.models.settings import DonationSettings
+from campagnes.models.shares import (
+    RiskWarning,
+    ShareOfferingPage,
+    Subscription,
+    SubscriptionDocument,
+)
+from campagnes.models.totals import DonorYear, GiftDay
+from campagnes.models.webhooks import ReconciliationRun, StripeEvent
 
 __all__ = [
     "CampaignIndexPage",

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Civility, Frequency, PaymentMethod, ReceiptPreference
+from campagnes.choices import Civility, Frequency, PaymentMethod, ReceiptPreference
 
 siren_validator = RegexValidator(r"^\d{9}$", _("A SIREN number has 9 digits."))
 
@@ -223,13 +223,13 @@ class Gift(Attribution):
     # The totals of paid gifts (totals.py) follow each save and delete; QuerySet.update(),
     # delete() and bulk_create() bypass them.
     def save(self, *args, **kwargs):
-        from .totals import tracking
+        from campagnes.models.totals import tracking
 
         with tracking(self, kwargs.get("update_fields")):
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        from .totals import tracking
+        from campagnes.models.totals import tracking
 
         with tracking(self, deleting=True):
             return super().delete(*args, **kwargs)

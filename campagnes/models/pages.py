@@ -12,11 +12,10 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campagnes.choices import CampaignStatus, Frequency
 from home.blocks import BodyBlock
 from home.cache import site_data
 from home.models import BasePage
-
-from ..choices import CampaignStatus, Frequency
 
 
 class CampaignIndexPage(BasePage):
@@ -53,8 +52,8 @@ class DonationFormMixin:
     """
 
     def get_context(self, request, *args, **kwargs):
-        from .. import stripe_client
-        from ..forms import DonationForm
+        from campagnes.donations.forms import DonationForm
+        from campagnes.stripe import client as stripe_client
 
         context = super().get_context(request, *args, **kwargs)
         context["donation_form"] = DonationForm.for_page(self, request)
@@ -267,9 +266,9 @@ def attach_progress(campaigns: list[CampaignPage], count_donors: bool = True) ->
     comes from their daily totals and `progress.donors` is None. Counting distinct donors reads
     every gift, and the total then comes at no cost from the same index.
     """
-    from .donations import Gift, GiftStatus
-    from .pledges import Pledge, PledgeStatus
-    from .totals import GiftDay
+    from campagnes.models.donations import Gift, GiftStatus
+    from campagnes.models.pledges import Pledge, PledgeStatus
+    from campagnes.models.totals import GiftDay
 
     if not campaigns:
         return

@@ -17,11 +17,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from ..choices import PaymentMethod
-from ..fields import CentsField
-from ..money import format_amount
-from .donations import Destination, siren_validator
-from .shares import private_storage
+from campagnes.choices import PaymentMethod
+from campagnes.fields import CentsField
+from campagnes.models.donations import Destination, siren_validator
+from campagnes.models.shares import private_storage
+from campagnes.money import format_amount
 
 # The tax administration accepts counterparts worth up to a quarter of the gift.
 COUNTERPART_LIMIT_PERCENT = 25

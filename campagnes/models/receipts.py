@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Civility
+from campagnes.choices import Civility
 
 
 class ReceiptKind(models.TextChoices):

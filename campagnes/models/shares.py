@@ -20,9 +20,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from campagnes.choices import Civility
 from home.models import BasePage
-
-from ..choices import Civility
 
 
 class PrivateStorage(FileSystemStorage):
@@ -352,8 +351,8 @@ class ShareOfferingPage(BasePage):
 
         Shares held for the waiting list count too: they are not on offer to the public.
         """
-        from .pages import source_page
-        from .register import ShareAllocation
+        from campagnes.models.pages import source_page
+        from campagnes.models.register import ShareAllocation
 
         source = source_page(self)
         investors = (

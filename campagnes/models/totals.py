@@ -23,8 +23,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Frequency
-from .donations import Donor, Gift, GiftStatus
+from campagnes.choices import Frequency
+from campagnes.models.donations import Donor, Gift, GiftStatus
 
 NO_CAMPAIGN = 0  # gifts to no campaign
 ANY_CAMPAIGN = -1  # a donor's gifts whatever their campaign: the network

@@ -10,8 +10,8 @@ import datetime
 
 from django.utils import timezone
 
-from campagnes import pledges as pledge_receipts
 from campagnes.choices import PaymentMethod
+from campagnes.mecenat import pledges as pledge_receipts
 from campagnes.models import CampaignPage, Counterpart, Partner, Pledge
 from campagnes.models.pledges import PartnerKind, PledgeStatus
 from lieux.models import LieuPage

@@ -10,9 +10,9 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 
-from campagnes import share_lifecycle
 from campagnes.models import RiskWarning, ShareOfferingPage, Subscription
 from campagnes.models.shares import SharePaymentMethod
+from campagnes.shares import lifecycle as share_lifecycle
 
 from .content.shares import INVESTOR_DOMAIN, INVESTORS, ISSUER, OFFERING, RISK_WARNING
 from .content.site import HOME

@@ -3,7 +3,7 @@ go to the waiting list first, then back on offer. Run it every few minutes (cron
 
 from django.core.management.base import BaseCommand
 
-from campagnes import allocation
+from campagnes.shares import allocation
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ Run it again and it issues nothing more: a receipted gift is never receipted twi
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from campagnes import receipts
+from campagnes.receipts import issue as receipts
 
 
 class Command(BaseCommand):

@@ -9,8 +9,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campagnes import stripe_client, webhooks
 from campagnes.models import ReconciliationRun, StripeEvent
+from campagnes.stripe import client as stripe_client
+from campagnes.stripe import webhooks
 
 FIRST_RUN_SECONDS = 3 * 24 * 3600
 # Events created in the last seconds before a run may not be listed yet by then: each run

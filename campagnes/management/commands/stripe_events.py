@@ -6,8 +6,8 @@ this command (or the admin's "Process again") runs it once the cause is fixed.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campagnes import webhooks
 from campagnes.models import StripeEvent
+from campagnes.stripe import webhooks
 
 
 class Command(BaseCommand):

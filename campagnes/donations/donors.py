@@ -1,0 +1,101 @@
+"""Donors as people: what one has given over the years, and two records of one person merged.
+
+A donor is known by email, so someone who gave twice with the same address is one donor already;
+the same person under two addresses is two records until staff merge them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Min, Sum
+from django.db.models.functions import ExtractYear
+
+from wagtail.log_actions import log
+
+from campagnes.models import Donor, Gift, LoginToken, Partner, Plan, Receipt, totals
+from campagnes.models.donations import GiftStatus
+
+# Identity fields the kept record takes from the merged one when it has none.
+IDENTITY = (
+    "civility",
+    "first_name",
+    "last_name",
+    "address",
+    "postcode",
+    "city",
+    "company_name",
+    "siren",
+    "stripe_customer_id",
+)
+
+
+@dataclass
+class History:
+    given_cents: int
+    gifts: int
+    first: datetime.datetime | None
+    last: datetime.datetime | None
+    years: list[tuple[int, int, int]]  # year, gifts, cents, most recent first
+
+
+def history(donor: Donor) -> History:
+    """What the donor gave: paid gifts, net of refunds, in total and year by year."""
+    paid = Gift.objects.filter(donor=donor, status=GiftStatus.PAID)
+    net = Sum(F("amount_cents") - F("refunded_cents"))
+    years = (
+        paid.annotate(year=ExtractYear("paid_at"))
+        .values("year")
+        .annotate(gifts=Count("pk"), cents=net, first=Min("paid_at"), last=Max("paid_at"))
+        .order_by("-year")
+    )
+    rows = list(years)
+    return History(
+        given_cents=sum(row["cents"] for row in rows),
+        gifts=sum(row["gifts"] for row in rows),
+        first=min((row["first"] for row in rows), default=None),
+        last=max((row["last"] for row in rows), default=None),
+        years=[(row["year"], row["gifts"], row["cents"]) for row in rows],
+    )
+
+
+class MergeRefused(Exception):
+    pass
+
+
+def merge(keep: Donor, other: Donor, user) -> None:
+    """Moves the gifts, monthly gifts and receipts of `other` to `keep`, then deletes `other`.
+
+    Issued receipts keep the name and address they were printed with; `keep` takes the identity
+    fields it lacks. Two partners' records are not merged: each company has its own receipts.
+    """
+    if keep.pk == other.pk:
+        raise MergeRefused("a donor cannot be merged with itself")
+    with transaction.atomic():
+        partners = list(Partner.objects.filter(donor__in=[keep, other]))
+        if len(partners) > 1:
+            raise MergeRefused("both records belong to partners")
+        moved = {
+            "gifts": Gift.objects.filter(donor=other).update(donor=keep),
+            "monthly_gifts": Plan.objects.filter(donor=other).update(donor=keep),
+            "receipts": Receipt.objects.filter(donor=other).update(donor=keep),
+        }
+        # The gifts moved without Gift.save(): the days' totals do not change, the first gifts
+        # of each year do.
+        totals.recount({keep.pk, other.pk})
+        Partner.objects.filter(donor=other).update(donor=keep)
+        LoginToken.objects.filter(donor=other).delete()
+        for name in IDENTITY:
+            if not getattr(keep, name) and getattr(other, name):
+                setattr(keep, name, getattr(other, name))
+        keep.newsletter = keep.newsletter or other.newsletter
+        keep.created_at = min(keep.created_at, other.created_at)
+        email = other.email
+        other.delete()
+        keep.save()
+        log(
+            instance=keep,
+            action="campagnes.merge",
+            user=user,
+            data={"merged_email": email, **moved},
+        )

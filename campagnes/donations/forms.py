@@ -1,0 +1,248 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from campagnes.choices import Civility, Frequency, ReceiptPreference
+from campagnes.models import DonationSettings
+from campagnes.money import TaxRules, format_amount, parse_amount
+
+OTHER = "other"
+# What emailings may put in the URL: ?montant=50&frequence=mensuel
+FREQUENCY_PARAMETERS = {
+    "ponctuel": Frequency.ONCE,
+    "unique": Frequency.ONCE,
+    "once": Frequency.ONCE,
+    "mensuel": Frequency.MONTHLY,
+    "monthly": Frequency.MONTHLY,
+}
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
+
+
+class DonationForm(forms.Form):
+    """A gift's amount and the identity its tax receipt needs.
+
+    The browser only proposes: the amount must be one of the page's presets for that frequency
+    or a free amount within the bounds of DonationSettings, whatever was posted.
+    """
+
+    page = forms.IntegerField(widget=forms.HiddenInput)
+    frequency = forms.ChoiceField(
+        label=_("How often?"), choices=Frequency.choices, widget=forms.RadioSelect
+    )
+    amount_once = forms.ChoiceField(label=_("Amount"), required=False, widget=forms.RadioSelect)
+    amount_monthly = forms.ChoiceField(
+        label=_("Amount per month"), required=False, widget=forms.RadioSelect
+    )
+    other_amount = forms.CharField(
+        label=_("Other amount (€)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    lieu = forms.TypedChoiceField(
+        label=_("Give to"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    is_company = forms.BooleanField(label=_("I give on behalf of a company"), required=False)
+    company_name = forms.CharField(label=_("Company name"), required=False, max_length=150)
+    siren = forms.CharField(
+        label=_("SIREN"),
+        required=False,
+        max_length=11,
+        validators=[RegexValidator(r"^\d{9}$", _("A SIREN number has 9 digits."))],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    civility = forms.ChoiceField(
+        label=_("Civility"), choices=Civility.choices, required=False, widget=forms.RadioSelect
+    )
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    receipt_preference = forms.ChoiceField(
+        label=_("Tax receipt"),
+        choices=ReceiptPreference.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    receipt_by_email = forms.BooleanField(
+        label=_("Send my tax receipt by email"), required=False, initial=True
+    )
+    newsletter = forms.BooleanField(
+        label=_("I would like news of the lieux (about once a month)"), required=False
+    )
+    # Left empty by people, filled by bots that fill every field; hidden by CSS, not type=hidden.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    landing_page = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    utm_source = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    utm_medium = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    utm_campaign = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    utm_content = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    utm_term = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+
+    def __init__(self, *args, page, settings: DonationSettings, lieux=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.donation_page = page
+        self.donation_settings = settings
+        self.rules = TaxRules.from_settings(settings)
+        self.offered = page.offered_amounts()
+        for frequency, field_name in (
+            (Frequency.ONCE, "amount_once"),
+            (Frequency.MONTHLY, "amount_monthly"),
+        ):
+            self.fields[field_name].choices = [
+                *((str(cents), format_amount(cents)) for cents in self.offered[frequency]),
+                (OTHER, _("Other amount")),
+            ]
+        if lieux:
+            self.fields["lieu"].choices = [("", _("The whole network")), *lieux]
+        else:
+            del self.fields["lieu"]
+
+    @classmethod
+    def for_page(cls, page, request, data=None) -> "DonationForm":
+        """The page's form, preselected from an emailing's URL when it names an offered amount."""
+        settings = DonationSettings.for_request(request)
+        lieux = page.lieu_choices() if hasattr(page, "lieu_choices") else ()
+        if data is not None:
+            return cls(data, page=page, settings=settings, lieux=lieux)
+        query = request.GET
+        frequency = FREQUENCY_PARAMETERS.get(query.get("frequence", "").lower(), Frequency.ONCE)
+        initial = {
+            "page": page.pk,
+            "frequency": frequency,
+            "landing_page": request.path[:255],
+            "receipt_by_email": True,
+            "receipt_preference": (
+                ReceiptPreference.ANNUAL
+                if frequency == Frequency.MONTHLY
+                else ReceiptPreference.PER_GIFT
+            ),
+            **{field: query.get(field, "")[:100] for field in UTM_FIELDS},
+        }
+        for each, suggestions in page.offered_amounts().items():
+            default = next(
+                (s.amount_cents for s in page.suggestions if s.frequency == each and s.is_default),
+                suggestions[0] if suggestions else None,
+            )
+            initial[f"amount_{each}"] = str(default) if default else OTHER
+        wanted = parse_amount(query.get("montant", ""))
+        if wanted is not None and wanted in page.offered_amounts()[frequency]:
+            initial[f"amount_{frequency}"] = str(wanted)
+        return cls(initial=initial, page=page, settings=settings, lieux=lieux)
+
+    def clean_siren(self):
+        return self.cleaned_data["siren"].replace(" ", "")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Your gift could not be recorded."), code="honeypot")
+        frequency = cleaned.get("frequency")
+        if frequency:
+            cleaned["amount_cents"] = self.chosen_amount(frequency)
+        if cleaned.get("is_company"):
+            for field in ("company_name", "siren"):
+                if not cleaned.get(field) and field not in self.errors:
+                    self.add_error(field, _("A company gift needs this for its receipt."))
+        else:
+            cleaned["company_name"] = cleaned["siren"] = ""
+        if not cleaned.get("receipt_preference"):
+            cleaned["receipt_preference"] = (
+                ReceiptPreference.ANNUAL
+                if frequency == Frequency.MONTHLY
+                else ReceiptPreference.PER_GIFT
+            )
+        return cleaned
+
+    def chosen_amount(self, frequency: str) -> int | None:
+        field = f"amount_{frequency}"
+        choice = self.cleaned_data.get(field)
+        if choice and choice != OTHER:
+            cents = int(choice)  # ChoiceField has checked it is one of the presets
+            if cents in self.offered[frequency]:
+                return cents
+        text = self.cleaned_data.get("other_amount", "")
+        if not text:
+            self.add_error("other_amount", _("Choose an amount or type one."))
+            return None
+        cents = parse_amount(text)
+        if cents is None:
+            self.add_error("other_amount", _("Type an amount in euros, for example 25 or 25,50."))
+            return None
+        low = self.donation_settings.minimum_amount_cents
+        high = self.donation_settings.maximum_amount_cents
+        if not low <= cents <= high:
+            self.add_error(
+                "other_amount",
+                _("Online gifts go from %(low)s to %(high)s.")
+                % {"low": format_amount(low), "high": format_amount(high)},
+            )
+            return None
+        return cents
+
+    def preset_rows(self, frequency: str):
+        """(field choice, impact label) for the template."""
+        impacts = {
+            str(s.amount_cents): s.impact
+            for s in self.donation_page.suggestions
+            if s.frequency == frequency
+        }
+        return [
+            (choice, impacts.get(choice.data["value"], ""))
+            for choice in self[f"amount_{frequency}"]
+        ]
+
+    def preset_rows_once(self):
+        return self.preset_rows(Frequency.ONCE)
+
+    def preset_rows_monthly(self):
+        return self.preset_rows(Frequency.MONTHLY)
+
+    def initial_cents(self) -> int:
+        frequency = self["frequency"].value() or Frequency.ONCE
+        value = self[f"amount_{frequency}"].value()
+        if value and value != OTHER:
+            return int(value)
+        return parse_amount(self["other_amount"].value() or "") or 0
+
+    def summary(self) -> dict:
+        """What the summary box shows before the script takes over."""
+        frequency = self["frequency"].value() or Frequency.ONCE
+        cents = self.initial_cents()
+        monthly = frequency == Frequency.MONTHLY
+        return {
+            "amount": format_amount(cents) if cents else "",
+            "cost": format_amount(self.rules.cost(cents, monthly)) if cents else "",
+            "monthly": monthly,
+        }

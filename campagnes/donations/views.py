@@ -1,0 +1,81 @@
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
+
+from campagnes.donations import checkout, payments
+from campagnes.donations.forms import DonationForm
+from campagnes.models import CampaignPage, DonatePage, Gift, Plan
+from campagnes.models.donations import GiftStatus, PlanStatus
+from campagnes.stripe import client as stripe_client
+
+
+@require_POST
+def donate(request):
+    """The donation form's answer: a redirect to Checkout, or the page again with its errors."""
+    page = (
+        Page.objects.live()
+        .type(CampaignPage, DonatePage)
+        .filter(pk=request.POST.get("page") or None)
+        .specific()
+        .first()
+        if (request.POST.get("page") or "").isdigit()
+        else None
+    )
+    if page is None:
+        return HttpResponseBadRequest(_("This donation form is out of date: reload the page."))
+    form = DonationForm.for_page(page, request, data=request.POST)
+    if form.is_valid():
+        if isinstance(page, CampaignPage) and not page.is_open:
+            form.add_error(None, _("This campaign is not open: your gift was not recorded."))
+        else:
+            try:
+                url, _record = checkout.start_checkout(request, page, form.cleaned_data)
+            except checkout.CheckoutRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                return redirect(url)
+    context = page.get_context(request)
+    context["donation_form"] = form
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def find_own(request, public_id) -> Gift | Plan:
+    """A gift or plan made by this browser: others get a 404, whoever knows the address."""
+    if str(public_id) not in request.session.get("donations", []):
+        raise Http404
+    for model in (Gift, Plan):
+        record = (
+            model.objects.select_related("donor", "campaign", "lieu")
+            .filter(public_id=public_id)
+            .first()
+        )
+        if record is not None:
+            return record
+    raise Http404
+
+
+def thanks(request, public_id):
+    record = find_own(request, public_id)
+    waiting = record.status in (GiftStatus.PENDING, PlanStatus.INCOMPLETE)
+    if waiting and record.stripe_checkout_session_id and stripe_client.is_configured():
+        # The webhook may not have arrived yet: ask Stripe, and apply what it says as the
+        # webhook would (idempotently).
+        try:
+            session = stripe_client.retrieve_checkout_session(record.stripe_checkout_session_id)
+        except stripe_client.StripeError:
+            session = None
+        if session and session.get("status") == "complete":
+            payments.apply_checkout_session(session)
+            record.refresh_from_db()
+    return render(
+        request, "campagnes/thanks.html", {"record": record, "is_plan": isinstance(record, Plan)}
+    )
+
+
+def cancelled(request, public_id):
+    record = find_own(request, public_id)
+    return render(request, "campagnes/cancelled.html", {"record": record})

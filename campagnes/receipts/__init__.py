@@ -1,0 +1,1 @@
+"""French tax receipts: numbering, issue, revision and their PDF documents."""

@@ -1,0 +1,138 @@
+"""Paying for shares through Stripe Checkout, and what Stripe's events do to subscriptions.
+
+Same Stripe layer and webhook as donations: `payments` hands over every event whose metadata
+names a share subscription. Handlers run in the webhook's transaction and only move a
+subscription forward (`share_lifecycle`), so replayed and late events change nothing.
+"""
+
+import datetime
+import logging
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from campagnes.models import Subscription
+from campagnes.models.shares import SubscriptionStatus
+from campagnes.shares import lifecycle as share_lifecycle
+from campagnes.stripe import client as stripe_client
+
+logger = logging.getLogger(__name__)
+METADATA_KEY = "share_subscription_id"
+
+
+def checkout_url(request, subscription: Subscription) -> str:
+    """A Checkout page for a reserved subscription; it closes when the reservation ends."""
+    page = subscription.page.specific
+    done = reverse("campagnes:share_done", args=[page.pk, subscription.public_id])
+    plural = _("shares") if page.security_kind == "esus_shares" else _("cooperative shares")
+    # Stripe refuses an expiry under 30 minutes: the reservation setting never goes below.
+    expires_at = max(
+        subscription.reserved_until, timezone.now() + datetime.timedelta(minutes=30, seconds=5)
+    )
+    params = {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": subscription.shares,
+                "price_data": {
+                    "currency": "eur",
+                    "unit_amount": subscription.price_cents,
+                    "product_data": {"name": f"{page.issuer_name} – {plural}"},
+                },
+            }
+        ],
+        "payment_method_types": ["card", "sepa_debit"],
+        "customer_email": subscription.email,
+        "client_reference_id": f"shares-{subscription.pk}",
+        "metadata": {METADATA_KEY: str(subscription.pk)},
+        "payment_intent_data": {
+            "metadata": {METADATA_KEY: str(subscription.pk)},
+            "description": subscription.reference,
+        },
+        "expires_at": int(expires_at.timestamp()),
+        "success_url": request.build_absolute_uri(done) + "?paiement=ok",
+        "cancel_url": request.build_absolute_uri(done),
+        "locale": "en" if translation.get_language() == "en" else "fr",
+    }
+    session = stripe_client.create_checkout_session(
+        params, idempotency_key=f"shares-checkout-{subscription.public_id}"
+    )
+    Subscription.objects.filter(pk=subscription.pk).update(stripe_checkout_session_id=session.id)
+    return session.url
+
+
+def locked(pk) -> Subscription | None:
+    return (
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("page")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+
+
+# Webhook handlers (called by campagnes.donations.payments when the metadata names a subscription) ---------
+
+
+def checkout_completed(session: dict, event: dict) -> None:
+    subscription = locked((session.get("metadata") or {}).get(METADATA_KEY))
+    if subscription is None:
+        logger.info("Checkout session %s names no subscription of ours", session.get("id"))
+        return
+    subscription.stripe_checkout_session_id = session["id"]
+    if session.get("payment_intent"):
+        subscription.stripe_payment_intent_id = session["payment_intent"]
+    subscription.save(update_fields=["stripe_checkout_session_id", "stripe_payment_intent_id"])
+    if event["type"] == "checkout.session.async_payment_failed":
+        share_lifecycle.payment_failed(subscription, "Prélèvement SEPA refusé")
+    elif session.get("payment_status") == "paid":
+        if not share_lifecycle.mark_paid(subscription):
+            refund_late_payment(subscription)
+    else:
+        share_lifecycle.mark_processing(subscription)
+
+
+def refund_late_payment(subscription: Subscription) -> None:
+    """Paid after the reservation ended, with no share left to give: the money goes back."""
+    if subscription.stripe_payment_intent_id and subscription.refunded_cents == 0:
+        share_lifecycle.refund_online(
+            subscription, "Payé après l'expiration de la réservation, offre complète"
+        )
+
+
+def checkout_expired(session: dict, event: dict) -> None:
+    subscription = locked((session.get("metadata") or {}).get(METADATA_KEY))
+    if subscription is not None and subscription.status == SubscriptionStatus.RESERVED:
+        # Card and SEPA checkout: the page closed unpaid, the shares go back at once.
+        from campagnes.shares import allocation
+
+        allocation.end(subscription, SubscriptionStatus.EXPIRED, "Paiement non effectué")
+
+
+def paid_subscription_exists(payment_intent_id: str | None) -> bool:
+    return bool(payment_intent_id) and (
+        Subscription.objects.filter(stripe_payment_intent_id=payment_intent_id).exists()
+    )
+
+
+def subscription_for_payment(payment_intent_id: str | None) -> Subscription | None:
+    if not payment_intent_id:
+        return None
+    found = Subscription.objects.filter(stripe_payment_intent_id=payment_intent_id).values("pk")
+    pk = next(iter(found), {}).get("pk")
+    if pk is None:
+        intent = stripe_client.retrieve_payment_intent(payment_intent_id)
+        pk = (intent.get("metadata") or {}).get(METADATA_KEY)
+    subscription = locked(pk) if pk else None
+    if subscription is not None and not subscription.stripe_payment_intent_id:
+        subscription.stripe_payment_intent_id = payment_intent_id
+        subscription.save(update_fields=["stripe_payment_intent_id"])
+    return subscription
+
+
+def charge_refunded(charge: dict, subscription: Subscription) -> None:
+    share_lifecycle.refunded(
+        subscription, int(charge.get("amount_refunded") or 0), "Remboursé par carte ou SEPA"
+    )

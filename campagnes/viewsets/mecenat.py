@@ -1,0 +1,468 @@
+"""The Mécénat dashboard, its panel on the admin home, the yearly declaration and the exports.
+
+The dashboard and the declaration show what the donation records add up to: they need the right
+to see gifts, which only the Mécénat group has. Exports need `campagnes.add_export` and the right
+to see what is exported (campagnes/exports.py).
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets import AdminDateInput, HeaderButton
+
+from campagnes.exports import datasets as exports
+from campagnes.mecenat import charts, dashboard
+from campagnes.models import CampaignPage, Export, Receipt
+from campagnes.models.exports import ExportFormat
+from campagnes.models.receipts import ReceiptKind
+from campagnes.money import format_amount
+from campagnes.viewsets.records import campaigns, describe_filters, short_date
+
+DASHBOARD_PERMISSION = "campagnes.view_gift"
+MEDIA_CSS = {"all": ["css/mecenat_admin.css"]}
+
+
+class MecenatView(WagtailAdminTemplateMixin, TemplateView):
+    """A page of the Mécénat area. Users it does not let in go back to the admin home, with
+    Wagtail's message, as with the records' own views."""
+
+    @classmethod
+    def user_may(cls, user) -> bool:
+        return user.has_perm(DASHBOARD_PERMISSION)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_may(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+# Dashboard --------------------------------------------------------------------------------------
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=dashboard.PeriodKind.choices,
+        initial=dashboard.PeriodKind.MONTH,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    # Its choices are the dashboard's own campaigns, read once with their figures.
+    campaign = forms.IntegerField(label=_("Campaign"), required=False, widget=forms.Select)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if cleaned.get("period") == dashboard.PeriodKind.CUSTOM:
+            if not (start and end):
+                raise forms.ValidationError(_("A custom period needs its first and last day."))
+            if start > end:
+                raise forms.ValidationError(_("The period ends before it starts."))
+        return cleaned
+
+    def periods(self, today) -> tuple[dashboard.Period, dashboard.Period]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return dashboard.periods(
+            data.get("period") or dashboard.PeriodKind.MONTH,
+            today,
+            data.get("start"),
+            data.get("end"),
+        )
+
+    def campaign_id(self) -> int | None:
+        return self.cleaned_data.get("campaign") if self.is_valid() else None
+
+
+@dataclass
+class Tile:
+    label: str
+    value: str
+    previous: str
+    change: int | None  # percent; None when there was nothing before
+    note: str = ""
+    # Parts of the value, as (label, amount, percent of the whole), drawn as one split bar.
+    parts: tuple = ()
+
+    @property
+    def direction(self) -> str:
+        if not self.change:
+            return "same"
+        return "up" if self.change > 0 else "down"
+
+
+def change(current: int, previous: int) -> int | None:
+    """The change in percent; None when it is new (nothing before)."""
+    if not previous:
+        return None if current else 0
+    return (current - previous) * 100 // previous
+
+
+def tiles(figures: dashboard.Comparison) -> dict[str, Tile]:
+    """The dashboard's figures, each beside the previous period's, by name."""
+    now, before = figures.current, figures.previous
+
+    def tile(label, name, note="", money=True, **extra):
+        current, previous = getattr(now, name), getattr(before, name)
+        show = format_amount if money else str
+        return Tile(label, show(current), show(previous), change(current, previous), note, **extra)
+
+    def share(cents):
+        return cents * 100 // now.gifts_cents if now.gifts_cents else 0
+
+    return {
+        "raised": tile(_("Raised"), "raised_cents", _("gifts and pledges received")),
+        "donors": tile(
+            _("Donors"),
+            "donors",
+            ngettext("%(count)s gift", "%(count)s gifts", now.gifts) % {"count": now.gifts},
+            money=False,
+        ),
+        "average": tile(_("Average gift"), "average_gift_cents", _("pledges apart")),
+        "gifts": tile(
+            _("One-off and monthly gifts"),
+            "gifts_cents",
+            parts=(
+                (_("One-off"), format_amount(now.once_cents), share(now.once_cents)),
+                (_("Monthly"), format_amount(now.monthly_cents), share(now.monthly_cents)),
+            ),
+        ),
+        "mrr": tile(_("Monthly recurring revenue"), "mrr_cents", _("at the end of the period")),
+        "monthly_donors": tile(
+            _("Active monthly donors"),
+            "monthly_donors",
+            ngettext(
+                "%(count)s stopped in the period",
+                "%(count)s stopped in the period",
+                now.cancelled_donors,
+            )
+            % {"count": now.cancelled_donors},
+            money=False,
+        ),
+        "offline": tile(
+            _("Offline gifts"),
+            "offline_cents",
+            ngettext(
+                "%(count)s cheque, transfer or cash gift",
+                "%(count)s cheques, transfers or cash gifts",
+                now.offline_gifts,
+            )
+            % {"count": now.offline_gifts},
+        ),
+        "pledges": tile(
+            _("Pledges received"),
+            "pledges_cents",
+            ngettext("%(count)s pledge", "%(count)s pledges", now.pledges) % {"count": now.pledges},
+        ),
+    }
+
+
+def period_label(period: dashboard.Period) -> str:
+    return _("%(start)s to %(end)s") % {
+        "start": date_format(period.start, "SHORT_DATE_FORMAT"),
+        "end": date_format(period.end, "SHORT_DATE_FORMAT"),
+    }
+
+
+class DashboardView(MecenatView):
+    template_name = "campagnes/admin/dashboard.html"
+    page_title = _("Giving dashboard")
+    header_icon = "tag"
+
+    @cached_property
+    def form(self) -> PeriodForm:
+        return PeriodForm(self.request.GET or None)
+
+    @cached_property
+    def data(self) -> dashboard.Dashboard:
+        today = timezone.localdate()
+        current, previous = self.form.periods(today)
+        return dashboard.build(current, previous, self.form.campaign_id(), today)
+
+    @cached_property
+    def header_buttons(self):
+        if not exports.GIFTS.may_export(self.request.user):
+            return []
+        query = {
+            "dataset": "gifts",
+            "start": self.data.current.start.isoformat(),
+            "end": self.data.current.end.isoformat(),
+        }
+        if self.data.campaign:
+            query["campaign"] = self.data.campaign.pk
+        url = f"{reverse('mecenat-exports:index')}?{urlencode(query)}"
+        return [HeaderButton(_("Export these gifts"), url=url, icon_name="download")]
+
+    def get_context_data(self, **kwargs):
+        data = self.data
+        self.form.fields["campaign"].widget.choices = [
+            ("", _("All campaigns")),
+            *((line.campaign.pk, line.campaign.title) for line in data.campaigns),
+        ]
+        raised_chart = self.raised_chart(data)
+        return super().get_context_data(
+            form=self.form,
+            data=data,
+            tiles=tiles(data.scope).values(),
+            current_label=period_label(data.current),
+            previous_label=period_label(data.previous),
+            raised_chart=raised_chart,
+            raised_table={
+                "headings": [_("Day"), _("Raised to date")],
+                "rows": [
+                    (short_date(day), format_amount(cents))
+                    for day, cents in (raised_chart.series if raised_chart else [])
+                ],
+            },
+            weekly_chart=charts.bar_chart(
+                [(week, count) for week, count, _cents in data.gifts_by_week],
+                title=_("Gifts per week"),
+                description=_("Number of gifts confirmed each week of the period."),
+                width=charts.HALF_WIDTH,
+            ),
+            weekly_table={
+                "headings": [_("Week of"), _("Gifts"), _("Amount")],
+                "rows": [
+                    (short_date(week), count, format_amount(cents))
+                    for week, count, cents in data.gifts_by_week
+                ],
+            },
+            mrr_chart=charts.line_chart(
+                data.mrr_by_month,
+                title=_("Monthly recurring revenue"),
+                description=_("Monthly instalments paid, month by month."),
+                monthly=True,
+                width=charts.HALF_WIDTH,
+            ),
+            mrr_table={
+                "headings": [_("Month"), _("Monthly instalments paid")],
+                "rows": [
+                    (date_format(month, "YEAR_MONTH_FORMAT"), format_amount(cents))
+                    for month, cents in data.mrr_by_month
+                ],
+            },
+            **kwargs,
+        )
+
+    def raised_chart(self, data: dashboard.Dashboard):
+        campaign = data.chart_campaign
+        if campaign is None:
+            return None
+        progress = campaign.progress
+        return charts.line_chart(
+            data.raised_by_day,
+            title=_("Raised over time: %(campaign)s") % {"campaign": campaign.title},
+            description=_("%(raised)s raised of a %(goal)s goal (%(percent)s %%), day by day.")
+            % {
+                "raised": format_amount(progress.raised_cents),
+                "goal": format_amount(campaign.goal_cents),
+                "percent": progress.percent,
+            },
+            goal_cents=campaign.goal_cents,
+            goal_label=_("Goal %(goal)s") % {"goal": format_amount(campaign.goal_cents)},
+        )
+
+
+class MecenatPanel(Component):
+    """This month on the admin home, for the Mécénat team: four figures and a way in."""
+
+    name = "mecenat"
+    template_name = "campagnes/admin/home_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        current, previous = dashboard.periods(dashboard.PeriodKind.MONTH, today)
+        summary = dashboard.summary(current, previous, today)
+        return {
+            "tiles": [tiles(summary.totals)[name] for name in ("raised", "donors", "mrr")],
+            "overdue": summary.overdue,
+            "dashboard_url": reverse("mecenat-dashboard:index"),
+            "pledges_url": f"{reverse('pledges:index')}?overdue=true",
+        }
+
+    class Media:
+        css = MEDIA_CSS
+
+
+# Yearly declaration -----------------------------------------------------------------------------
+
+
+class DeclarationView(MecenatView):
+    """What article 222 bis of the CGI asks each year: the total of the gifts receipted and the
+    number of receipts, for the gifts of each calendar year, individuals and companies apart."""
+
+    template_name = "campagnes/admin/declaration.html"
+    page_title = _("Yearly declaration of receipts")
+    header_icon = "doc-full"
+
+    @classmethod
+    def user_may(cls, user) -> bool:
+        return user.has_perm("campagnes.view_receipt")
+
+    def get_context_data(self, **kwargs):
+        rows = (
+            Receipt.objects.filter(cancelled_on__isnull=True)
+            # The year of the gifts: an annual receipt made in January belongs to the year before.
+            .annotate(gift_year=ExtractYear(Coalesce("gift_date", "period_end")))
+            .values("gift_year", "kind")
+            .annotate(receipts=Count("pk"), cents=Sum("amount_cents"))
+            .order_by("-gift_year")
+        )
+        years = {}
+        for row in rows:
+            year = years.setdefault(row["gift_year"], {"year": row["gift_year"]})
+            year[row["kind"]] = (row["receipts"], row["cents"])
+        for year in years.values():
+            individual = year.setdefault(ReceiptKind.INDIVIDUAL, (0, 0))
+            company = year.setdefault(ReceiptKind.COMPANY, (0, 0))
+            year["total"] = (individual[0] + company[0], individual[1] + company[1])
+        return super().get_context_data(years=list(years.values()), **kwargs)
+
+
+# Exports ----------------------------------------------------------------------------------------
+
+
+class ExportForm(forms.Form):
+    dataset = forms.ChoiceField(label=_("Data"), widget=forms.RadioSelect)
+    file_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=ExportFormat.choices,
+        initial=ExportFormat.CSV,
+        widget=forms.RadioSelect,
+        help_text=_("CSV opens in Excel and LibreOffice; XLSX keeps amounts and dates typed."),
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=CampaignPage.objects.none(),
+        required=False,
+        empty_label=_("All campaigns"),
+        help_text=_("For donations, donors and pledges."),
+    )
+
+    def __init__(self, *args, datasets: list[exports.Dataset], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.datasets = {dataset.name: dataset for dataset in datasets}
+        self.fields["dataset"].choices = [
+            (dataset.name, format_lazy("{} · {}", dataset.label, dataset.period_label))
+            for dataset in datasets
+        ]
+        self.fields["campaign"].queryset = campaigns()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return cleaned
+
+
+class ExportView(MecenatView):
+    template_name = "campagnes/admin/exports.html"
+    page_title = _("Exports")
+    header_icon = "download"
+
+    @classmethod
+    def user_may(cls, user) -> bool:
+        return bool(exports.allowed(user))
+
+    @cached_property
+    def form(self) -> ExportForm:
+        datasets = exports.allowed(self.request.user)
+        if "download" in self.request.GET:
+            return ExportForm(self.request.GET, datasets=datasets)
+        initial = {key: value for key, value in self.request.GET.items() if value}
+        return ExportForm(initial={"file_format": ExportFormat.CSV, **initial}, datasets=datasets)
+
+    def get(self, request, *args, **kwargs):
+        if self.form.is_bound and self.form.is_valid():
+            data = self.form.cleaned_data
+            dataset = self.form.datasets[data["dataset"]]
+            campaign = data["campaign"] if dataset.by_campaign else None
+            queryset = dataset.narrow(
+                dataset.all(), data["start"], data["end"], campaign.pk if campaign else None
+            )
+            return exports.response(
+                request, dataset, queryset, data["file_format"], self.describe(dataset)
+            )
+        return super().get(request, *args, **kwargs)
+
+    def describe(self, dataset: exports.Dataset) -> str:
+        """What was exported, for the log: the filters that apply to this dataset."""
+        names = ["start", "end"] + (["campaign"] if dataset.by_campaign else [])
+        return describe_filters(self.form, only=names)
+
+    def get_context_data(self, **kwargs):
+        recent = []
+        if self.request.user.has_perm("campagnes.view_export"):
+            recent = list(Export.objects.select_related("user")[:10])
+        return super().get_context_data(form=self.form, recent=recent, **kwargs)
+
+
+# Viewsets ---------------------------------------------------------------------------------------
+
+
+class PageViewSet(ViewSet):
+    """One admin page, listed in the Mécénat menu for the users its view lets in."""
+
+    view_class = None
+
+    @cached_property
+    def menu_item_class(self):
+        view_class = self.view_class
+
+        class PermissionMenuItem(MenuItem):
+            def is_shown(self, request):
+                return view_class.user_may(request.user)
+
+        return PermissionMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", self.view_class.as_view(), name="index")]
+
+
+class DashboardViewSet(PageViewSet):
+    name = "mecenat-dashboard"
+    url_prefix = "mecenat"
+    icon = "tag"
+    menu_label = _("Dashboard")
+    view_class = DashboardView
+
+
+class DeclarationViewSet(PageViewSet):
+    name = "mecenat-declaration"
+    url_prefix = "mecenat/declaration"
+    icon = "doc-full"
+    menu_label = _("Yearly declaration")
+    view_class = DeclarationView
+
+
+class ExportViewSet(PageViewSet):
+    name = "mecenat-exports"
+    url_prefix = "mecenat/exports"
+    icon = "download"
+    menu_label = _("Exports")
+    view_class = ExportView
