@@ -12,20 +12,21 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, QuerySet, Value, prefetch_related_objects
+from django.db.models import QuerySet, Value, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
 from home.cache import site_data
+from home.locales import default_locale_only  # migrations name lieux.models.default_locale_only
 from home.models import BasePage, public
 from home.seo import json_ld_dumps
 
@@ -38,11 +39,6 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 LIEUX_PER_PAGE = 24
 # What a lieu card and its address need: a model instance costs by the field it loads.
 CARD_FIELDS = ["title", "slug", "url_path", "locale", "intro", "image", "kind", "city"]
-
-
-def default_locale_only():
-    # Vocabularies are chosen on the French source page and synchronised to its translations.
-    return Q(locale__language_code=Locale.get_default().language_code)
 
 
 class Term(TranslatableMixin, models.Model):

@@ -1,1 +1,3 @@
-"""Gifts and monthly plans: the donation form, Stripe Checkout, the payment handlers and donor records."""
+"""Gifts and monthly plans: the donation form, Stripe Checkout, the payment handlers and donor
+records.
+"""

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from campagnes.choices import Frequency
 from campagnes.models import Donor, Gift, Plan
-from campagnes.models.pages import CampaignPage, source_page
+from campagnes.models.pages import CampaignPage
 from campagnes.stripe import client as stripe_client
 from home import ratelimit
+from home.locales import source_page
 from lieux.models import LieuPage
 
 

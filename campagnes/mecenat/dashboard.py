@@ -30,10 +30,11 @@ from django.utils.translation import gettext_lazy as _
 from campagnes.choices import Frequency
 from campagnes.models import CampaignPage, DonorYear, Gift, GiftDay, Plan, Pledge, ShareOfferingPage
 from campagnes.models.donations import GiftStatus, PlanStatus
-from campagnes.models.pages import attach_progress, default_locale_id
+from campagnes.models.pages import attach_progress
 from campagnes.models.pledges import PledgeStatus, overdue
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.models.totals import ANY_CAMPAIGN
+from home.locales import default_locale_id
 
 ONE_DAY = datetime.timedelta(days=1)
 OVERDUE_SHOWN = 8

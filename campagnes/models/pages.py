@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Sum, Value
 from django.utils import timezone
@@ -8,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campagnes.choices import CampaignStatus, Frequency
 from home.blocks import BodyBlock
-from home.cache import site_data
+from home.locales import default_locale_id, source_page
 from home.models import BasePage
 
 
@@ -219,22 +218,6 @@ class SuggestedAmount(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("suggested amount")
-
-
-def default_locale_id() -> int:
-    return site_data(
-        "default-locale", lambda: Locale.objects.get(language_code=settings.LANGUAGE_CODE).pk
-    )
-
-
-def source_page(page: Page) -> Page:
-    """The default language's version of a page (itself when it is one, or has none)."""
-    if page.locale_id == default_locale_id():
-        return page
-    source = type(page).objects.filter(
-        translation_key=page.translation_key, locale_id=default_locale_id()
-    )
-    return source.first() or page
 
 
 class Progress:

@@ -20,8 +20,8 @@ from wagtail.models import Orderable
 from campagnes.choices import PaymentMethod
 from campagnes.fields import CentsField
 from campagnes.models.donations import Destination, siren_validator
-from campagnes.models.shares import private_storage
 from campagnes.money import format_amount
+from home.storage import private_storage
 
 # The tax administration accepts counterparts worth up to a quarter of the gift.
 COUNTERPART_LIMIT_PERCENT = 25

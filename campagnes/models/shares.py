@@ -6,8 +6,6 @@ investor confirms, with the risk-warning version they accepted and the hash of t
 
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,36 +19,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from campagnes.choices import Civility
+from home.locales import source_page
 from home.models import BasePage
-
-
-class PrivateStorage(FileSystemStorage):
-    """Identity documents and bulletins: outside MEDIA_ROOT and without any URL.
-
-    The root is read on each use so that tests can point it at a temporary directory.
-    """
-
-    @property
-    def base_location(self):
-        return getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private")
-
-    @property
-    def location(self):
-        return str(self.base_location)
-
-    @property
-    def base_url(self):
-        # FileSystemStorage falls back to MEDIA_URL when base_url is None; url() must refuse.
-        return None
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage() -> PrivateStorage:
-    """A callable, so migrations name it instead of serialising a path."""
-    return _private_storage
-
+from home.storage import private_storage  # migrations name models.shares.private_storage
 
 # --- Choices --------------------------------------------------------------------------------
 
@@ -351,7 +322,6 @@ class ShareOfferingPage(BasePage):
 
         Shares held for the waiting list count too: they are not on offer to the public.
         """
-        from campagnes.models.pages import source_page
         from campagnes.models.register import ShareAllocation
 
         source = source_page(self)

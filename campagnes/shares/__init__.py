@@ -1,1 +1,3 @@
-"""The solidarity share offering: the bulletin's steps, the cap and its reservations, payments, the subscription lifecycle, the register and its documents."""
+"""The solidarity share offering: the bulletin's steps, the cap and its reservations, payments, the
+subscription lifecycle, the register and its documents.
+"""

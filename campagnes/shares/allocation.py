@@ -19,9 +19,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from campagnes.models import ShareAllocation, ShareOfferingPage, Subscription, WaitingListEntry
-from campagnes.models.pages import source_page
 from campagnes.models.register import WaitingStatus
 from campagnes.models.shares import SharePaymentMethod, SubscriptionStatus
+from home.locales import source_page
 
 
 class OfferFull(Exception):

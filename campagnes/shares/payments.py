@@ -73,7 +73,7 @@ def locked(pk) -> Subscription | None:
     )
 
 
-# Webhook handlers (called by campagnes.donations.payments when the metadata names a subscription) ---------
+# Webhook handlers (registered for events whose metadata names a subscription) -------------------
 
 
 def checkout_completed(session: dict, event: dict) -> None:

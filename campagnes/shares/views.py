@@ -25,7 +25,6 @@ from PIL import Image, UnidentifiedImageError
 
 from campagnes.choices import Civility
 from campagnes.models import ShareOfferingPage, Subscription, SubscriptionDocument, WaitingListEntry
-from campagnes.models.pages import source_page
 from campagnes.models.shares import (
     DocumentKind,
     InvestorType,
@@ -39,6 +38,7 @@ from campagnes.shares import allocation
 from campagnes.shares import lifecycle as share_lifecycle
 from campagnes.shares import payments as share_payments
 from campagnes.stripe import client as stripe_client
+from home.locales import source_page
 
 SESSION_KEY = "share_subscriptions"
 # Subscriptions this browser started: the only ones whose documents it may download.

@@ -1,1 +1,3 @@
-"""The Stripe layer: the only client of the official library, and the webhook view with its registry of handlers, to which each payable domain adds its own."""
+"""The Stripe layer: the only client of the official library, and the webhook view with its
+registry of handlers, to which each payable domain adds its own.
+"""

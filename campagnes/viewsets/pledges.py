@@ -32,7 +32,6 @@ import django_filters
 
 from campagnes.mecenat import pledges
 from campagnes.models import Partner, Pledge
-from campagnes.models.pages import default_locale_id
 from campagnes.models.pledges import COUNTERPART_LIMIT_PERCENT, PledgeStatus, overdue
 from campagnes.money import format_amount, percent
 from campagnes.viewsets.records import (
@@ -45,6 +44,7 @@ from campagnes.viewsets.records import (
     record_link,
     short_date,
 )
+from home.locales import default_locale_id
 from lieux.models import LieuPage
 
 # Partners ---------------------------------------------------------------------------------------

@@ -44,11 +44,11 @@ from campagnes.donations import donors, payments
 from campagnes.exports import datasets as exports
 from campagnes.models import CampaignPage, Donor, Gift, Receipt, StripeEvent
 from campagnes.models.donations import GiftStatus, siren_validator
-from campagnes.models.pages import default_locale_id
 from campagnes.money import format_amount, parse_amount
 from campagnes.receipts import issue as receipts
 from campagnes.stripe import webhooks
 from campagnes.tasks import send_receipt
+from home.locales import default_locale_id
 from lieux.models import LieuPage
 
 logger = logging.getLogger(__name__)
