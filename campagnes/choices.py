@@ -31,3 +31,24 @@ class PaymentMethod(models.TextChoices):
     TRANSFER = "transfer", _("Bank transfer")
     CASH = "cash", _("Cash")
     UNKNOWN = "", _("Not known yet")
+
+
+class PlanStatus(models.TextChoices):
+    INCOMPLETE = "incomplete", _("Awaiting checkout")
+    ACTIVE = "active", _("Active")
+    PAST_DUE = "past_due", _("Payment failed, retrying")
+    PAUSED = "paused", _("Paused")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Checkout abandoned")
+
+
+class GiftStatus(models.TextChoices):
+    """Ordered by how far a gift has gone: a late event never moves a gift back."""
+
+    PENDING = "pending", _("Awaiting payment")
+    EXPIRED = "expired", _("Checkout abandoned")
+    PROCESSING = "processing", _("Awaiting confirmation")
+    FAILED = "failed", _("Failed")
+    PAID = "paid", _("Confirmed")
+    REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")

@@ -2,8 +2,9 @@ from django.urls import path
 
 from campagnes.donations import views
 from campagnes.shares import views as shares
-from campagnes.spaces import donor as donor_space
-from campagnes.spaces import investor as investor_space
+from campagnes.spaces.views import donor as donor_space
+from campagnes.spaces.views import investor as investor_space
+from campagnes.spaces.views import signin
 
 app_name = "campagnes"
 
@@ -15,8 +16,8 @@ urlpatterns = [
 
 # The donor space: signed in by a one-time link (its token in the query string).
 urlpatterns += [
-    path("donateur/", donor_space.login, name="donor_login"),
-    path("donateur/lien/", donor_space.link, name="donor_link"),
+    path("donateur/", signin.login, name="donor_login"),
+    path("donateur/lien/", signin.link, name="donor_link"),
     path("donateur/espace/", donor_space.space, name="donor_space"),
     path("donateur/recus/<str:number>.pdf", donor_space.receipt, name="donor_receipt"),
     path("donateur/don-mensuel/<uuid:public_id>/", donor_space.manage_plan, name="donor_plan"),
@@ -26,7 +27,7 @@ urlpatterns += [
         name="donor_payment_method",
     ),
     path("donateur/export/", donor_space.export, name="donor_export"),
-    path("donateur/deconnexion/", donor_space.logout, name="donor_logout"),
+    path("donateur/deconnexion/", signin.logout, name="donor_logout"),
 ]
 
 # Share subscriptions: the bulletin's steps, then its private documents (never under MEDIA_URL).
@@ -51,7 +52,7 @@ urlpatterns += [
 
 # The investor space: the donors' one-time link sign-in, for the email of the subscriptions.
 urlpatterns += [
-    path("investisseur/", donor_space.login, {"space": "investor"}, name="investor_login"),
+    path("investisseur/", signin.login, {"space": "investor"}, name="investor_login"),
     path("investisseur/espace/", investor_space.space, name="investor_space"),
     path(
         "investisseur/attestation/<uuid:public_id>.pdf",

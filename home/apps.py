@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from .cache import connect_signals
+        from home.cache import connect_signals  # noqa: PLC0415 (it imports models, not loaded yet)
 
         connect_signals()

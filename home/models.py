@@ -168,8 +168,6 @@ class HomePage(BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from lieux.models import lieu_card_pages  # lieux builds on this module
-
         context = super().get_context(request, *args, **kwargs)
         # Which pages the home shows changes when a page is published: site data, kept per
         # publish of the home itself too (its featured lieux). A preview shows its own.
@@ -177,8 +175,10 @@ class HomePage(BasePage):
             listing = self.listing()
         else:
             listing = site_data(f"home-listing:{self.cache_key}", self.listing)
-        # The cards are cached fragments: their pages are read only for those that are not.
-        context["featured_lieux"] = cards(listing["featured"], lieu_card_pages)
+        # The cards are cached fragments: their pages are read only for those that are not. The
+        # featured lieux' cards are made in the template by the `lieu_cards` tag of lieux, as
+        # home imports nothing of the apps above it.
+        context["featured_lieu_ids"] = listing["featured"]
         context["latest_news"] = cards(listing["news"], article_card_pages)
         self._linked_pages = listing["links"]  # what the link properties below read
         return context

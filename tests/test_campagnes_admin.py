@@ -12,11 +12,12 @@ from django.utils import timezone, translation
 import pypdfium2 as pdfium
 
 from campagnes.choices import ReceiptPreference
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.donations import payments
 from campagnes.models import Donor, Gift, Receipt, StripeEvent
 from campagnes.models.donations import GiftStatus
 from campagnes.money import format_amount
-from home.demo.permissions import MECENAT_GROUP, ensure_communication_group
+from home.demo.permissions import ensure_communication_group
 
 from . import factories
 from .base import SiteTestCase

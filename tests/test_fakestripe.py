@@ -563,14 +563,3 @@ def test_hosted_checkout_page(fake, client, receiver):
     monthly = create_subscription_session(client, payment_method_types=["card"])
     status, page = http(fake, "GET", f"/c/pay/{monthly.id}")
     assert "20,00 € / mois" in page and "prélèvement SEPA" not in page
-
-
-def test_billing_portal(fake, client):
-    session = subscribe(fake, client)
-    portal = client.v1.billing_portal.sessions.create(
-        {"customer": session.customer, "return_url": "http://testserver/compte/"}
-    )
-    assert portal.object == "billing_portal.session" and portal.id.startswith("bps_")
-    assert portal.url == f"{fake.url}/p/session/{portal.id}"
-    status, page = http(fake, "GET", f"/p/session/{portal.id}")
-    assert status == 200 and 'href="http://testserver/compte/"' in page

@@ -36,13 +36,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.mecenat import dashboard
-from campagnes.mecenat.dashboard import Period
+from campagnes.mecenat.periods import Period
 from campagnes.models import CampaignPage, Subscription
 from campagnes.models.pledges import PledgeStatus
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.money import format_amount
-from home.demo.permissions import MECENAT_GROUP
+from campagnes.shares import figures as shares_figures
 
 from . import factories
 from .base import SiteTestCase
@@ -365,12 +366,22 @@ class OfferingFiguresTests(SiteTestCase):
                 shares=shares,
                 amount_cents=shares * 10_000,
             )
-        (figures,) = dashboard.offerings()
+        (figures,) = shares_figures.offerings()
         self.assertEqual(
             (figures.total_shares, figures.sold_shares, figures.sold_percent), (100, 18, 18)
         )
-        self.assertEqual((figures.held_shares, figures.investors), (6, 2))
+        # Investors are the people holding shares, paid or not (one definition for every screen):
+        # Louise, Paul, Marc and Léa; Jo's shares expired.
+        self.assertEqual((figures.held_shares, figures.investors), (6, 4))
         by_status = {label: rest for label, *rest in figures.by_status}
         self.assertEqual(by_status[SubscriptionStatus.PAID.label], [1, 5, 50_000])
         self.assertEqual(by_status[SubscriptionStatus.EXPIRED.label], [1, 6, 60_000])
         self.assertNotIn(SubscriptionStatus.DRAFT.label, by_status)
+
+        # The Finance totals and the public offering page say the same.
+        finance = get_user_model().objects.create_user("tresoriere", password="x")
+        finance.groups.add(Group.objects.get(name="Finance"))
+        self.client.force_login(finance)
+        totals = self.client.get(reverse("offering_totals"))
+        self.assertContains(totals, "4 investisseurs")
+        self.assertEqual(offering.subscribed["investors"], 4)

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.models import Receipt
 from campagnes.money import format_amount
-from home.demo.permissions import MECENAT_GROUP
 
 from . import factories
 from .base import SiteTestCase

@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from campagnes.choices import ReceiptPreference
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.models import Donor, Gift, LoginToken, Plan, Receipt
 from campagnes.money import format_amount
-from home.demo.permissions import MECENAT_GROUP
 
 from . import factories
 from .base import SiteTestCase

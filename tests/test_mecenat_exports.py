@@ -22,10 +22,10 @@ from wagtail.users.models import UserProfile
 
 import openpyxl
 
-from campagnes.exports import datasets as exports
+from campagnes.demo.permissions import MECENAT_GROUP
+from campagnes.exports import writers as exports
 from campagnes.models import Counterpart, Export
 from campagnes.models.pledges import PledgeStatus
-from home.demo.permissions import MECENAT_GROUP
 
 from . import factories
 from .base import SiteTestCase

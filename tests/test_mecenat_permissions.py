@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.models import Subscription
-from home.demo.permissions import MECENAT_GROUP, ensure_communication_group
+from home.demo.permissions import ensure_communication_group
 
 from . import factories
 from .base import SiteTestCase

@@ -15,12 +15,13 @@ from django.utils import timezone, translation
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.models import Donor, Pledge, Receipt
 from campagnes.models.pledges import PledgeStatus
 from campagnes.models.receipts import ReceiptKind
 from campagnes.money import format_amount
 from campagnes.receipts import issue as receipts
-from home.demo.permissions import MECENAT_GROUP, ensure_communication_group
+from home.demo.permissions import ensure_communication_group
 
 from . import factories
 from .base import SiteTestCase

@@ -17,11 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.donations import payments
 from campagnes.mecenat import dashboard
 from campagnes.models import DonorYear, Gift, GiftDay, totals
 from campagnes.models.donations import GiftStatus
-from home.demo.permissions import MECENAT_GROUP
 
 from . import factories
 from .base import SiteTestCase

@@ -7,9 +7,11 @@ assertions use titles and labels that any template shows.
 
 import copy
 import datetime
+import io
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -139,6 +141,11 @@ class PageCacheTests(WagtailTestUtils, TestCase):
         self.article.title = "Deux tables d'hôtes à Lyon"
         self.article.save_revision().publish()
         self.assertFresh(self.article.url, "Deux tables d&#x27;hôtes à Lyon")
+
+    def test_the_deployment_command_drops_every_cached_page(self):
+        self.assertCached(self.article.url)
+        call_command("clear_page_cache", stdout=io.StringIO())
+        self.assertEqual(self.client.get(self.article.url)["X-Cache"], "miss")
 
     def test_a_new_lieu_appears_on_the_index(self):
         self.assertCached(self.lieux.url)

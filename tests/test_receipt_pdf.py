@@ -12,12 +12,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageStat
 
+from campagnes.pdf.french import format_amount
 from campagnes.pdf.receipt import (
     Donor,
     Issuer,
     ReceiptDocument,
     ReceiptLine,
-    format_amount,
     render_receipt_pdf,
 )
 

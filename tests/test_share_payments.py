@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from campagnes.models import Shareholder, ShareMovement, Subscription
-from campagnes.pdf.shares import KIND_WORDING
+from campagnes.pdf.french import KIND_WORDING
 from campagnes.shares import allocation
 
 from .payments import StripeFlowTestCase

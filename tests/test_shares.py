@@ -18,7 +18,7 @@ from campagnes.models import (
     Subscription,
     SubscriptionDocument,
 )
-from campagnes.pdf.shares import Bulletin, render_bulletin_pdf
+from campagnes.pdf.bulletin import Bulletin, render_bulletin_pdf
 from home.models import HomePage
 
 from .base import SiteTestCase

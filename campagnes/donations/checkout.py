@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from campagnes.choices import Frequency
 from campagnes.models import Donor, Gift, Plan
+from campagnes.models.donations import UTM_FIELDS
 from campagnes.models.pages import CampaignPage
 from campagnes.stripe import client as stripe_client
 from home import ratelimit
@@ -39,18 +40,7 @@ def throttle(request, email: str) -> None:
 def record_donor(data: dict) -> Donor:
     fields = {
         name: data[name]
-        for name in (
-            "civility",
-            "first_name",
-            "last_name",
-            "address",
-            "postcode",
-            "city",
-            "company_name",
-            "siren",
-            "receipt_preference",
-            "receipt_by_email",
-        )
+        for name in (*Donor.IDENTITY_FIELDS, "receipt_preference", "receipt_by_email")
     }
     fields["language"] = translation.get_language() or "fr"
     donor, created = Donor.objects.get_or_create(email=data["email"], defaults=fields)
@@ -74,10 +64,7 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
         "campaign": source_page(page) if isinstance(page, CampaignPage) else None,
         "lieu": LieuPage.objects.filter(pk=data.get("lieu")).first() if data.get("lieu") else None,
         "landing_page": data["landing_page"] or request.path,
-        **{
-            field: data[field]
-            for field in ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
-        },
+        **{field: data[field] for field in UTM_FIELDS},
     }
     with transaction.atomic():
         donor = record_donor(data)

@@ -17,17 +17,7 @@ from campagnes.models import Donor, Gift, LoginToken, Partner, Plan, Receipt, to
 from campagnes.models.donations import GiftStatus
 
 # Identity fields the kept record takes from the merged one when it has none.
-IDENTITY = (
-    "civility",
-    "first_name",
-    "last_name",
-    "address",
-    "postcode",
-    "city",
-    "company_name",
-    "siren",
-    "stripe_customer_id",
-)
+IDENTITY = (*Donor.IDENTITY_FIELDS, "stripe_customer_id")
 
 
 @dataclass

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campagnes.choices import Civility, Frequency, ReceiptPreference
 from campagnes.models import DonationSettings
+from campagnes.models.donations import UTM_FIELDS
 from campagnes.money import TaxRules, format_amount, parse_amount
 
 OTHER = "other"
@@ -15,7 +16,6 @@ FREQUENCY_PARAMETERS = {
     "mensuel": Frequency.MONTHLY,
     "monthly": Frequency.MONTHLY,
 }
-UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 
 
 class DonationForm(forms.Form):

@@ -7,25 +7,20 @@ move forward, and what an event cannot tell is read back from Stripe.
 import logging
 
 from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
 
 from campagnes.choices import Frequency, PaymentMethod
+from campagnes.donations.tasks import send_gift_confirmation, send_plan_confirmation
 from campagnes.models import Gift, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
-from campagnes.shares import payments as share_payments
 from campagnes.stripe import client as stripe_client
 
 logger = logging.getLogger(__name__)
 
-ATTRIBUTION_FIELDS = (
-    "campaign_id",
-    "lieu_id",
-    "landing_page",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_content",
-    "utm_term",
-)
+# Sent with `gift=` inside the transaction that changed the gift's status or refund.
+gift_changed = Signal()
+
 SUBSCRIPTION_STATUSES = {
     "active": PlanStatus.ACTIVE,
     "trialing": PlanStatus.ACTIVE,
@@ -42,9 +37,6 @@ SUBSCRIPTION_STATUSES = {
 def checkout_completed(session: dict, event: dict) -> None:
     """`completed`, `async_payment_succeeded` and `async_payment_failed` of a Checkout Session."""
     metadata = session.get("metadata") or {}
-    if share_payments.METADATA_KEY in metadata:
-        share_payments.checkout_completed(session, event)
-        return
     if session.get("mode") == "setup":
         adopt_payment_method(session)
         return
@@ -91,9 +83,6 @@ def adopt_payment_method(session: dict) -> None:
 
 def checkout_expired(session: dict, event: dict) -> None:
     metadata = session.get("metadata") or {}
-    if share_payments.METADATA_KEY in metadata:
-        share_payments.checkout_expired(session, event)
-        return
     if session.get("mode") == "subscription":
         Plan.objects.filter(pk=metadata.get("plan_id"), status=PlanStatus.INCOMPLETE).update(
             status=PlanStatus.EXPIRED
@@ -113,8 +102,6 @@ def link_plan(plan: Plan, session: dict, event: dict) -> None:
         plan.status = PlanStatus.ACTIVE
     plan.save()
     if became_active:
-        from campagnes.tasks import send_plan_confirmation
-
         transaction.on_commit(lambda: send_plan_confirmation.enqueue(plan.pk))
 
 
@@ -137,8 +124,6 @@ def subscription_changed(subscription: dict, event: dict) -> None:
         elif subscription.get("pause_collection") and status == PlanStatus.ACTIVE:
             status = PlanStatus.PAUSED
         if status == PlanStatus.CANCELLED and plan.cancelled_at is None:
-            from django.utils import timezone
-
             plan.cancelled_at = timezone.now()
         if status != PlanStatus.INCOMPLETE or plan.status == PlanStatus.INCOMPLETE:
             plan.status = status
@@ -181,7 +166,7 @@ def invoice_settled(invoice: dict, event: dict | None) -> Gift | None:
             "frequency": Frequency.MONTHLY,
             "amount_cents": invoice.get("amount_paid") or invoice.get("amount_due") or 0,
             "currency": (invoice.get("currency") or "eur").upper(),
-            **{field: getattr(plan, field) for field in ATTRIBUTION_FIELDS},
+            **{field: getattr(plan, field) for field in Plan.FIELDS},
         },
     )
     if invoice.get("status") == "paid":
@@ -199,11 +184,6 @@ def invoice_settled(invoice: dict, event: dict | None) -> Gift | None:
 
 
 def charge_refunded(charge: dict, event: dict) -> None:
-    if share_payments.METADATA_KEY in (charge.get("metadata") or {}):
-        subscription = share_payments.subscription_for_payment(charge.get("payment_intent"))
-        if subscription is not None:
-            share_payments.charge_refunded(charge, subscription)
-        return
     gift = gift_for_payment(charge.get("payment_intent"))
     if gift is None:
         return
@@ -219,10 +199,6 @@ def charge_refunded(charge: dict, event: dict) -> None:
 
 
 def charge_disputed(dispute: dict, event: dict) -> None:
-    # A disputed payment was paid, so a share subscription knows its PaymentIntent already.
-    if share_payments.paid_subscription_exists(dispute.get("payment_intent")):
-        logger.warning("A share payment is disputed: Finance must look at it in Stripe")
-        return
     gift = gift_for_payment(dispute.get("payment_intent"))
     if gift is not None:
         move(gift, GiftStatus.DISPUTED)
@@ -274,19 +250,35 @@ def move(gift: Gift, status: str) -> None:
 
 
 def after_change(gift: Gift, previous: str | None = None, partial_refund: bool = False) -> None:
-    """Emails and receipts, queued once the transaction has committed.
-
-    Receipt numbers are taken by the task, not here: their counter is one row that every
-    confirmation would otherwise lock until its webhook's transaction commits.
-    """
-    from campagnes.tasks import send_gift_confirmation, update_receipts
-
+    """The confirmation email, queued once the transaction has committed; then `gift_changed`,
+    which receipts follow."""
     if gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
         transaction.on_commit(lambda: send_gift_confirmation.enqueue(gift.pk))
-    transaction.on_commit(lambda: update_receipts.enqueue(gift.pk))
+    gift_changed.send(sender=Gift, gift=gift)
 
 
 def apply_checkout_session(session: dict) -> None:
     """A completed session read from Stripe by the thank-you page, applied as its event would be."""
     with transaction.atomic():
         checkout_completed(session, {"type": "checkout.session.completed"})
+
+
+def register(registry) -> None:
+    """Gifts and plans take every event no other payable thing claims: their own metadata is
+    not always there to claim them (an instalment's charge names only its invoice)."""
+    registry.register(
+        "checkout.session.completed",
+        "checkout.session.async_payment_succeeded",
+        "checkout.session.async_payment_failed",
+        handler=checkout_completed,
+    )
+    registry.register("checkout.session.expired", handler=checkout_expired)
+    registry.register("invoice.paid", "invoice.payment_failed", handler=invoice_settled)
+    registry.register(
+        "customer.subscription.created",
+        "customer.subscription.updated",
+        "customer.subscription.deleted",
+        handler=subscription_changed,
+    )
+    registry.register("charge.refunded", handler=charge_refunded)
+    registry.register("charge.dispute.created", handler=charge_disputed)

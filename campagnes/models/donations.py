@@ -10,14 +10,37 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campagnes.choices import Civility, Frequency, PaymentMethod, ReceiptPreference
+from campagnes.choices import (
+    Civility,
+    Frequency,
+    GiftStatus,
+    PaymentMethod,
+    PlanStatus,
+    ReceiptPreference,
+)
+from campagnes.models.totals import tracking
 
 siren_validator = RegexValidator(r"^\d{9}$", _("A SIREN number has 9 digits."))
+
+# The emailing that brought a gift, as its links' utm_* parameters name it.
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 
 
 class Donor(models.Model):
     """One person or company, known by email. Identity fields hold the latest values given;
     each receipt keeps its own copy, since an issued receipt never changes."""
+
+    # Who the donor is, as a receipt prints it: the one list forms, merges and exports use.
+    IDENTITY_FIELDS = (
+        "civility",
+        "first_name",
+        "last_name",
+        "company_name",
+        "siren",
+        "address",
+        "postcode",
+        "city",
+    )
 
     email = models.EmailField(_("email"), unique=True)
     civility = models.CharField(_("civility"), max_length=3, choices=Civility.choices, blank=True)
@@ -81,6 +104,8 @@ class Destination(models.Model):
 class Attribution(Destination):
     """Where a gift or plan came from: its destination, the page and the emailing."""
 
+    FIELDS = ("campaign_id", "lieu_id", "landing_page", *UTM_FIELDS)
+
     landing_page = models.CharField(_("landing page"), max_length=255, blank=True)
     utm_source = models.CharField(max_length=100, blank=True)
     utm_medium = models.CharField(max_length=100, blank=True)
@@ -90,15 +115,6 @@ class Attribution(Destination):
 
     class Meta:
         abstract = True
-
-
-class PlanStatus(models.TextChoices):
-    INCOMPLETE = "incomplete", _("Awaiting checkout")
-    ACTIVE = "active", _("Active")
-    PAST_DUE = "past_due", _("Payment failed, retrying")
-    PAUSED = "paused", _("Paused")
-    CANCELLED = "cancelled", _("Cancelled")
-    EXPIRED = "expired", _("Checkout abandoned")
 
 
 class Plan(Attribution):
@@ -134,18 +150,6 @@ class Plan(Attribution):
     @property
     def is_running(self) -> bool:
         return self.status in (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED)
-
-
-class GiftStatus(models.TextChoices):
-    """Ordered by how far a gift has gone: a late event never moves a gift back."""
-
-    PENDING = "pending", _("Awaiting payment")
-    EXPIRED = "expired", _("Checkout abandoned")
-    PROCESSING = "processing", _("Awaiting confirmation")
-    FAILED = "failed", _("Failed")
-    PAID = "paid", _("Confirmed")
-    REFUNDED = "refunded", _("Refunded")
-    DISPUTED = "disputed", _("Disputed")
 
 
 GIFT_STATUS_RANK = {status: rank for rank, status in enumerate(GiftStatus.values)}
@@ -223,14 +227,10 @@ class Gift(Attribution):
     # The totals of paid gifts (totals.py) follow each save and delete; QuerySet.update(),
     # delete() and bulk_create() bypass them.
     def save(self, *args, **kwargs):
-        from campagnes.models.totals import tracking
-
         with tracking(self, kwargs.get("update_fields")):
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        from campagnes.models.totals import tracking
-
         with tracking(self, deleting=True):
             return super().delete(*args, **kwargs)
 

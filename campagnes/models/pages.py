@@ -11,10 +11,14 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campagnes.choices import CampaignStatus, Frequency
+from campagnes.choices import CampaignStatus, Frequency, GiftStatus
+from campagnes.models.donations import Gift
+from campagnes.models.pledges import Pledge, PledgeStatus
+from campagnes.models.totals import GiftDay
 from home.blocks import BodyBlock
 from home.locales import default_locale_id, source_page
 from home.models import BasePage
+from lieux.models import LieuPage
 
 
 class CampaignIndexPage(BasePage):
@@ -45,19 +49,11 @@ class CampaignIndexPage(BasePage):
 
 
 class DonationFormMixin:
-    """What a page with a donation form shows: its suggested amounts and the form itself.
+    """A page with a donation form: its suggested amounts, the only presets it offers.
 
-    The form posts to `campagnes:donate` (a plain Django view): pages only display it.
+    The form is built by the `donation_form` template tag and posts to `campagnes:donate` (a
+    plain Django view): pages only display it.
     """
-
-    def get_context(self, request, *args, **kwargs):
-        from campagnes.donations.forms import DonationForm
-        from campagnes.stripe import client as stripe_client
-
-        context = super().get_context(request, *args, **kwargs)
-        context["donation_form"] = DonationForm.for_page(self, request)
-        context["payments_configured"] = stripe_client.is_configured()
-        return context
 
     @cached_property
     def suggestions(self) -> list["SuggestedAmount"]:
@@ -139,8 +135,6 @@ class CampaignPage(DonationFormMixin, BasePage):
 
     def localized_lieux(self) -> list:
         """The supported lieux in the page's language (the field holds the source pages)."""
-        from lieux.models import LieuPage
-
         keys = self.lieux.values_list("translation_key", flat=True)
         return list(
             LieuPage.objects.live()
@@ -178,8 +172,6 @@ class DonatePage(DonationFormMixin, BasePage):
 
     def lieu_choices(self) -> list[tuple[int, str]]:
         """Lieux a gift can go to, named in the page's language; values are the source pages."""
-        from lieux.models import LieuPage
-
         lieux = LieuPage.objects.live().filter(locale_id=self.locale_id).order_by("title")
         sources = dict(
             LieuPage.objects.filter(
@@ -249,10 +241,6 @@ def attach_progress(campaigns: list[CampaignPage], count_donors: bool = True) ->
     comes from their daily totals and `progress.donors` is None. Counting distinct donors reads
     every gift, and the total then comes at no cost from the same index.
     """
-    from campagnes.models.donations import Gift, GiftStatus
-    from campagnes.models.pledges import Pledge, PledgeStatus
-    from campagnes.models.totals import GiftDay
-
     if not campaigns:
         return
     # Gifts point to the default language's page; a translated page counts its source's.

@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from campagnes.choices import Civility
+from campagnes.models.register import ShareAllocation
 from home.locales import source_page
 from home.models import BasePage
 from home.storage import private_storage  # migrations name models.shares.private_storage
@@ -65,6 +66,18 @@ class SubscriptionStatus(models.TextChoices):
     def submitted(cls) -> tuple[str, ...]:
         """Every status past the draft: the investor confirmed the bulletin."""
         return tuple(status for status in cls.values if status != cls.DRAFT)
+
+
+def count_investors(through: str = "") -> models.Count:
+    """The one definition of an offering's investors, for every screen that counts them: the
+    people (one per email) holding shares, whatever the state of their payment. `through` is
+    the path from the aggregated model to its subscriptions ("subscriptions__" from a page).
+    """
+    return models.Count(
+        f"{through}email",
+        distinct=True,
+        filter=models.Q(**{f"{through}status__in": SubscriptionStatus.holding()}),
+    )
 
 
 class SharePaymentMethod(models.TextChoices):
@@ -322,15 +335,8 @@ class ShareOfferingPage(BasePage):
 
         Shares held for the waiting list count too: they are not on offer to the public.
         """
-        from campagnes.models.register import ShareAllocation
-
         source = source_page(self)
-        investors = (
-            Subscription.objects.filter(page=source, status__in=SubscriptionStatus.holding())
-            .values("email")
-            .distinct()
-            .count()
-        )
+        investors = Subscription.objects.filter(page=source).aggregate(n=count_investors())["n"]
         taken = ShareAllocation.objects.filter(page=source).values_list("taken", flat=True)
         return {"shares": next(iter(taken), 0), "investors": investors}
 

@@ -1,8 +1,8 @@
 """Totals of paid gifts kept beside the gifts: the Mécénat dashboard reads a few thousand rows of
 them instead of a year of gifts.
 
-They follow the dashboard's counting rules (campagnes/dashboard.py): a gift counts while it is
-paid, net of partial refunds, on the local day of `paid_at` in settings.TIME_ZONE.
+They follow the dashboard's counting rules (campagnes/mecenat/figures.py): a gift counts while it
+is paid, net of partial refunds, on the local day of `paid_at` in settings.TIME_ZONE.
 `Gift.save()` and `Gift.delete()` keep them exact, `donors.merge` recounts the two donors and a
 deleted campaign's totals go to "no campaign" with its gifts. Whatever else changes gifts behind
 the model's back (QuerySet.update() of these fields, SQL, a new TIME_ZONE) must be followed by
@@ -23,8 +23,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campagnes.choices import Frequency
-from campagnes.models.donations import Donor, Gift, GiftStatus
+from campagnes.choices import Frequency, GiftStatus
 
 NO_CAMPAIGN = 0  # gifts to no campaign
 ANY_CAMPAIGN = -1  # a donor's gifts whatever their campaign: the network
@@ -66,7 +65,7 @@ class DonorYear(models.Model):
     """
 
     donor = models.ForeignKey(
-        Donor,
+        "campagnes.Donor",
         verbose_name=_("donor"),
         on_delete=models.CASCADE,
         related_name="+",
@@ -140,15 +139,17 @@ def counted(values: dict | None) -> Counted | None:
 
 
 @contextmanager
-def tracking(gift: Gift, update_fields=None, deleting: bool = False):
+def tracking(gift, update_fields=None, deleting: bool = False):
     """Applies to the totals what saving (or deleting) `gift` in the block changes.
 
     The row is read back locked rather than remembered as loaded: an instance loaded before
     another request changed the gift would otherwise apply a difference to the wrong values.
     """
+    # The model comes from the instance: models.donations imports this module, not the reverse.
+    gift_model = type(gift)
     updated = None
     if update_fields is not None:
-        updated = {Gift._meta.get_field(name).attname for name in update_fields}
+        updated = {gift_model._meta.get_field(name).attname for name in update_fields}
         if not updated.intersection(COUNTED_FIELDS):
             yield
             return
@@ -156,7 +157,7 @@ def tracking(gift: Gift, update_fields=None, deleting: bool = False):
     with transaction.atomic(savepoint=False):
         before = None
         if gift.pk is not None:
-            rows = Gift.objects.select_for_update().filter(pk=gift.pk).values(*COUNTED_FIELDS)
+            rows = gift_model.objects.select_for_update().filter(pk=gift.pk).values(*COUNTED_FIELDS)
             before = next(iter(rows), None)
         yield
         after = None
@@ -243,7 +244,11 @@ def lock_donors(donor_ids: set[int]) -> None:
     FOR NO KEY UPDATE: a gift being inserted holds a key share of its donor, which this must not
     wait for.
     """
-    donors = Donor.objects.select_for_update(no_key=True).filter(pk__in=donor_ids)
+    donors = (
+        global_apps.get_model("campagnes", "Donor")
+        .objects.select_for_update(no_key=True)
+        .filter(pk__in=donor_ids)
+    )
     list(donors.order_by("pk").values_list("pk"))
 
 
@@ -268,7 +273,8 @@ def recount(donor_ids: set[int], years: set[int] | None = None) -> None:
     """Recomputes the donors' first gifts of `years` (None: of every year) from their gifts."""
     lock_donors(donor_ids)
     rows = DonorYear.objects.filter(donor_id__in=donor_ids)
-    gifts = counted_gifts(Gift).filter(donor_id__in=donor_ids)
+    gifts = counted_gifts(global_apps.get_model("campagnes", "Gift"))
+    gifts = gifts.filter(donor_id__in=donor_ids)
     if years is not None:
         rows = rows.filter(year__in=years)
         inside = Q()

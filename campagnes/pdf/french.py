@@ -1,9 +1,63 @@
-"""Euro amounts spelled out in French, as required by the "somme en toutes lettres" of a receipt.
-
-Traditional spelling (not the 1990 rectifications): hyphens only between tens and units below
-one hundred, "et" for 21, 31... 71, "cents" and "quatre-vingts" plural only at the end of a
-number or before "millions"/"milliards" (nouns), never before "mille" (an invariable adjective).
+"""French formatting for the documents: amounts and dates in figures, the wording of securities,
+and euro amounts in words (the "somme en toutes lettres" of a receipt).
 """
+
+from datetime import date
+
+NNBSP = "\u202f"  # narrow no-break space: French thousands separator
+NBSP = "\u00a0"
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+# Security kind -> (plural, singular), as printed on bulletins and certificates.
+KIND_WORDING = {
+    "esus_shares": ("actions", "action"),
+    "scic_parts": ("parts sociales", "part sociale"),
+}
+
+
+def format_amount(cents: int) -> str:
+    """125000 -> "1 250,00 €" with a narrow no-break space between thousands."""
+    if isinstance(cents, bool) or not isinstance(cents, int):
+        raise TypeError("amount must be an int number of cents")
+    sign = "-" if cents < 0 else ""
+    euros, centimes = divmod(abs(cents), 100)
+    return f"{sign}{euros:,}".replace(",", NNBSP) + f",{centimes:02d}{NBSP}€"
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def format_long_date(value: date) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def birth_line(birth_date: date | None, birth_place: str) -> str:
+    if birth_date is None:
+        return birth_place
+    return f"{format_date(birth_date)} à {birth_place}" if birth_place else format_date(birth_date)
+
+
+# --- Amounts in words -----------------------------------------------------------------------
+# Traditional spelling (not the 1990 rectifications): hyphens only between tens and units below
+# one hundred, "et" for 21, 31... 71, "cents" and "quatre-vingts" plural only at the end of a
+# number or before "millions"/"milliards" (nouns), never before "mille" (an invariable adjective).
+
 
 _UNITS = (
     "zéro",

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -20,6 +21,9 @@ from campagnes.models.donations import GiftStatus
 from campagnes.models.receipts import ReceiptKind
 from campagnes.pdf import receipt as receipts_pdf
 from home.models import OrganisationSettings
+
+# Sent with `receipt=` inside the transaction that numbered it.
+receipt_issued = Signal()
 
 ELECTRONIC = "Virement, prélèvement, carte bancaire"
 METHODS = {
@@ -92,10 +96,8 @@ def create(
             siren=donor.siren,
             replaces=replaces,
         )
-    # The PDF is made and hashed by the task, outside the payment's transaction.
-    from campagnes.tasks import send_receipt
-
-    transaction.on_commit(lambda: send_receipt.enqueue(receipt.pk))
+    # The PDF is made, hashed and emailed by a task (receipts.tasks), outside this transaction.
+    receipt_issued.send(sender=Receipt, receipt=receipt)
     return receipt
 
 

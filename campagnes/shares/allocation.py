@@ -21,6 +21,8 @@ from django.utils import timezone
 from campagnes.models import ShareAllocation, ShareOfferingPage, Subscription, WaitingListEntry
 from campagnes.models.register import WaitingStatus
 from campagnes.models.shares import SharePaymentMethod, SubscriptionStatus
+from campagnes.shares.tasks import send_waiting_list_offer
+from campagnes.stripe import client as stripe_client
 from home.locales import source_page
 
 
@@ -76,8 +78,6 @@ def free(page: ShareOfferingPage, shares: int) -> list[WaitingListEntry]:
     if shares:
         ShareAllocation.objects.filter(page=source).update(taken=F("taken") - shares)
     if offered:
-        from campagnes.tasks import send_waiting_list_offer
-
         for entry in offered:
             transaction.on_commit(lambda pk=entry.pk: send_waiting_list_offer.enqueue(pk))
     return offered
@@ -150,8 +150,6 @@ def lapse_offers(now: datetime.datetime) -> int:
 def expire_checkout(session_id: str) -> None:
     """Closes the Checkout page of an expired reservation, so that nobody pays for shares that
     are no longer theirs. A payment that still slips through is refunded by its webhook."""
-    from campagnes.stripe import client as stripe_client
-
     # Already completed or expired: the webhook tells which.
     with contextlib.suppress(stripe_client.StripeError):
         stripe_client.expire_checkout_session(session_id)

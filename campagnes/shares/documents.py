@@ -5,7 +5,8 @@ from django.utils import timezone
 from campagnes.models import Subscription
 from campagnes.models.register import MovementNature
 from campagnes.models.shares import InvestorType
-from campagnes.pdf.shares import Certificate, birth_line, render_certificate_pdf
+from campagnes.pdf.certificate import Certificate, render_certificate_pdf
+from campagnes.pdf.french import birth_line
 
 
 def certificate_for(subscription: Subscription) -> Certificate:

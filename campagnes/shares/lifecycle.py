@@ -16,8 +16,9 @@ from django.utils import timezone
 from campagnes.models import RegisterCounter, Shareholder, ShareMovement, Subscription
 from campagnes.models.register import MovementNature
 from campagnes.models.shares import InvestorType, SharePaymentMethod, SubscriptionStatus
-from campagnes.pdf.receipt import format_date
+from campagnes.pdf.french import format_date
 from campagnes.shares import allocation
+from campagnes.shares.tasks import send_share_certificate, send_share_paid
 from campagnes.stripe import client as stripe_client
 
 logger = logging.getLogger(__name__)
@@ -86,8 +87,6 @@ def mark_paid(subscription: Subscription, paid_at=None) -> bool:
     subscription.ended_at = None
     subscription.end_reason = ""
     subscription.save()
-    from campagnes.tasks import send_share_paid
-
     transaction.on_commit(lambda: send_share_paid.enqueue(subscription.pk))
     return True
 
@@ -180,8 +179,6 @@ def issue(subscription: Subscription, user=None) -> ShareMovement:
     subscription.issued_at = now
     subscription.shareholder = holder
     subscription.save(update_fields=["status", "issued_at", "shareholder"])
-    from campagnes.tasks import send_share_certificate
-
     transaction.on_commit(lambda: send_share_certificate.enqueue(subscription.pk))
     return movement
 

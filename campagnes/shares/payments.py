@@ -1,7 +1,7 @@
 """Paying for shares through Stripe Checkout, and what Stripe's events do to subscriptions.
 
-Same Stripe layer and webhook as donations: `payments` hands over every event whose metadata
-names a share subscription. Handlers run in the webhook's transaction and only move a
+Same Stripe layer and webhook as donations: `register` claims every event whose metadata names a
+share subscription. Handlers run in the webhook's transaction and only move a
 subscription forward (`share_lifecycle`), so replayed and late events change nothing.
 """
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from campagnes.models import Subscription
 from campagnes.models.shares import SubscriptionStatus
+from campagnes.shares import allocation
 from campagnes.shares import lifecycle as share_lifecycle
 from campagnes.stripe import client as stripe_client
 
@@ -73,7 +74,7 @@ def locked(pk) -> Subscription | None:
     )
 
 
-# Webhook handlers (registered for events whose metadata names a subscription) -------------------
+# Webhook handlers: the events whose metadata names a subscription -----------------------------
 
 
 def checkout_completed(session: dict, event: dict) -> None:
@@ -106,8 +107,6 @@ def checkout_expired(session: dict, event: dict) -> None:
     subscription = locked((session.get("metadata") or {}).get(METADATA_KEY))
     if subscription is not None and subscription.status == SubscriptionStatus.RESERVED:
         # Card and SEPA checkout: the page closed unpaid, the shares go back at once.
-        from campagnes.shares import allocation
-
         allocation.end(subscription, SubscriptionStatus.EXPIRED, "Paiement non effectué")
 
 
@@ -132,7 +131,39 @@ def subscription_for_payment(payment_intent_id: str | None) -> Subscription | No
     return subscription
 
 
-def charge_refunded(charge: dict, subscription: Subscription) -> None:
-    share_lifecycle.refunded(
-        subscription, int(charge.get("amount_refunded") or 0), "Remboursé par carte ou SEPA"
+def charge_refunded(charge: dict, event: dict) -> None:
+    subscription = subscription_for_payment(charge.get("payment_intent"))
+    if subscription is not None:
+        share_lifecycle.refunded(
+            subscription, int(charge.get("amount_refunded") or 0), "Remboursé par carte ou SEPA"
+        )
+
+
+def charge_disputed(dispute: dict, event: dict) -> None:
+    logger.warning("A share payment is disputed: Finance must look at it in Stripe")
+
+
+def names_subscription(stripe_object: dict) -> bool:
+    return METADATA_KEY in (stripe_object.get("metadata") or {})
+
+
+def paid_by_subscription(dispute: dict) -> bool:
+    # A disputed payment was paid, so its subscription knows the PaymentIntent already.
+    return paid_subscription_exists(dispute.get("payment_intent"))
+
+
+def register(registry) -> None:
+    registry.register(
+        "checkout.session.completed",
+        "checkout.session.async_payment_succeeded",
+        "checkout.session.async_payment_failed",
+        handler=checkout_completed,
+        claims=names_subscription,
+    )
+    registry.register(
+        "checkout.session.expired", handler=checkout_expired, claims=names_subscription
+    )
+    registry.register("charge.refunded", handler=charge_refunded, claims=names_subscription)
+    registry.register(
+        "charge.dispute.created", handler=charge_disputed, claims=paid_by_subscription
     )

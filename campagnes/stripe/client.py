@@ -117,12 +117,6 @@ def cancel_subscription(subscription_id: str):
     return client().v1.subscriptions.cancel(subscription_id)
 
 
-def create_portal_session(customer_id: str, return_url: str):
-    return client().v1.billing_portal.sessions.create(
-        params={"customer": customer_id, "return_url": return_url}
-    )
-
-
 def list_events(created_after: int, limit: int = 100):
     """Every event created after a Unix time, oldest first."""
     page = client().v1.events.list(params={"created": {"gt": created_after}, "limit": limit})

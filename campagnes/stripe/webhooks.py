@@ -8,7 +8,11 @@ refunds), the handler reads Stripe's current state instead of guessing.
 
 import json
 import logging
+from collections import defaultdict
+from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -16,32 +20,52 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from campagnes.donations import payments
 from campagnes.models import StripeEvent
 from campagnes.stripe import client as stripe_client
 
 logger = logging.getLogger(__name__)
 
-HANDLERS = {
-    "checkout.session.completed": payments.checkout_completed,
-    "checkout.session.async_payment_succeeded": payments.checkout_completed,
-    "checkout.session.async_payment_failed": payments.checkout_completed,
-    "checkout.session.expired": payments.checkout_expired,
-    "invoice.paid": payments.invoice_settled,
-    "invoice.payment_failed": payments.invoice_settled,
-    "customer.subscription.created": payments.subscription_changed,
-    "customer.subscription.updated": payments.subscription_changed,
-    "customer.subscription.deleted": payments.subscription_changed,
-    "charge.refunded": payments.charge_refunded,
-    "charge.dispute.created": payments.charge_disputed,
-}
+# A handler gets the event's object and the whole event, inside the event's transaction.
+Handler = Callable[[dict, dict], None]
+Claim = Callable[[dict], bool]
+
+
+class Registry:
+    """Which domain handles each Stripe event type, as dj-stripe's `djstripe_receiver` does.
+
+    Each payable domain (donations, shares, and whatever comes next) registers its handlers from
+    `CampagnesConfig.ready()`; this module knows none of them. Several domains may handle one
+    type: a handler registered with `claims` gets the events whose object it claims (its
+    metadata key, usually); the one registered without is the fallback for the rest.
+    """
+
+    def __init__(self):
+        self.claimed: dict[str, list[tuple[Claim, Handler]]] = defaultdict(list)
+        self.fallback: dict[str, Handler] = {}
+
+    def register(self, *event_types: str, handler: Handler, claims: Claim | None = None) -> None:
+        for event_type in event_types:
+            if claims is not None:
+                self.claimed[event_type].append((claims, handler))
+            elif self.fallback.setdefault(event_type, handler) is not handler:
+                raise ImproperlyConfigured(f"Two fallback handlers for {event_type}")
+
+    def handler_for(self, event_type: str, stripe_object: dict) -> Handler | None:
+        for claims, handler in self.claimed.get(event_type, ()):
+            if claims(stripe_object):
+                return handler
+        return self.fallback.get(event_type)
+
+    def event_types(self) -> set[str]:
+        return set(self.claimed) | set(self.fallback)
+
+
+registry = Registry()
 
 
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
     try:
         stripe_client.verify_signature(
             request.body,
@@ -125,9 +149,10 @@ def process(stored: StripeEvent) -> bool:
 
 
 def handle(event: StripeEvent) -> None:
-    handler = HANDLERS.get(event.type)
+    stripe_object = event.payload["data"]["object"]
+    handler = registry.handler_for(event.type, stripe_object)
     if handler is not None:
-        handler(event.payload["data"]["object"], event.payload)
+        handler(stripe_object, event.payload)
 
 
 def run(event: StripeEvent) -> None:

@@ -6,9 +6,11 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from campagnes.donations.forms import DonationForm
 from campagnes.models import CampaignPage, DonationAppeal
 from campagnes.models.pages import CampaignStatus, attach_progress
 from campagnes.money import format_amount
+from campagnes.stripe import client as stripe_client
 from home.cache import site_data
 
 register = template.Library()
@@ -18,6 +20,18 @@ register = template.Library()
 def money(cents) -> str:
     """12345 → "123,45 €" in French, "€123.45"-style grouping in English."""
     return format_amount(int(cents or 0))
+
+
+@register.simple_tag(takes_context=True)
+def donation_form(context, page) -> DonationForm:
+    """The page's donation form: the bound one a refused POST left in the context, else a new one
+    preselected from the URL."""
+    return context.get("donation_form") or DonationForm.for_page(page, context["request"])
+
+
+@register.simple_tag
+def payments_configured() -> bool:
+    return stripe_client.is_configured()
 
 
 @register.filter

@@ -1,45 +1,28 @@
-"""The Finance admin: share subscriptions and their actions, the share register, shareholders,
-the waiting list and the totals per offering.
+"""Share subscriptions in the Finance admin: the listing, a subscription's page and the actions that
+move it (mark a transfer received, approve, issue, cancel), each in one transaction.
 
 Only the "Finance" group (migration 0007) holds these permissions: Communication and Mécénat see
-neither the menu nor the URLs. Subscriptions move only through the actions here (mark a transfer
-received, approve, issue, cancel); the register only grows.
+neither the menu nor the URLs.
 """
 
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import CreateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 
 import django_filters
 
-from campagnes.models import (
-    RegisterCounter,
-    ShareAllocation,
-    Shareholder,
-    ShareMovement,
-    ShareOfferingPage,
-    Subscription,
-    WaitingListEntry,
-)
-from campagnes.models.register import MovementNature
+from campagnes.models import ShareOfferingPage, Subscription
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.money import format_amount
 from campagnes.shares import lifecycle as share_lifecycle
@@ -147,6 +130,8 @@ class SubscriptionActionView(RecordActionView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             with transaction.atomic():
+                # Locked and read again: the webhook or another user may have moved it since the
+                # page was shown, and the lifecycle decides on the status it finds.
                 subscription = (
                     Subscription.objects.select_for_update(of=("self",))
                     .select_related("page")
@@ -302,7 +287,7 @@ class SubscriptionViewSet(RecordViewSet):
     ]
     filterset_class = SubscriptionFilterSet
     search_fields = ["reference", "last_name", "first_name", "email", "entity_name"]
-    # Streamed and logged by campagnes/exports.py, as the Mécénat listings are.
+    # Streamed and logged by campagnes/exports/, as the Mécénat listings are.
     export_dataset = "subscriptions"
     list_export = [
         "reference",
@@ -387,246 +372,3 @@ class SubscriptionViewSet(RecordViewSet):
                 for name, view in views.items()
             ),
         ]
-
-
-# The register -----------------------------------------------------------------------------------
-
-
-class MovementForm(forms.ModelForm):
-    """A transfer, a redemption or a correction, written by hand: numbered when saved."""
-
-    class Meta:
-        model = ShareMovement
-        fields = [
-            "nature",
-            "recorded_on",
-            "shares",
-            "first_number",
-            "last_number",
-            "transferor",
-            "transferee",
-            "for_value",
-            "amount_cents",
-            "supporting_act",
-            "corrects",
-        ]
-        widgets = {"recorded_on": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nature"].choices = [
-            choice for choice in MovementNature.choices if choice[0] != "subscription"
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        first, last, shares = (
-            cleaned.get(name) for name in ("first_number", "last_number", "shares")
-        )
-        if (first is None) != (last is None):
-            raise forms.ValidationError(
-                _("Give both the first and the last share number, or none.")
-            )
-        if first is not None and shares is not None and last - first + 1 != abs(shares):
-            raise forms.ValidationError(
-                _("The number range must hold exactly the number of shares.")
-            )
-        if cleaned.get("nature") == MovementNature.CORRECTION and not cleaned.get("corrects"):
-            self.add_error("corrects", _("Say which entry this corrects."))
-        return cleaned
-
-
-class MovementCreateView(CreateView):
-    def save_instance(self):
-        movement = self.form.save(commit=False)
-        with transaction.atomic():
-            RegisterCounter.objects.get_or_create(pk=1)
-            counter = RegisterCounter.objects.select_for_update().get(pk=1)
-            movement.order_number = counter.next_order
-            movement.recorded_by = self.request.user
-            movement.save()
-            counter.next_order += 1
-            counter.save(update_fields=["next_order"])
-        return movement
-
-
-class ShareMovementViewSet(RecordViewSet):
-    model = ShareMovement
-    name = "share-register"
-    icon = "list-ol"
-    menu_label = _("Share register")
-    addable = True
-    add_view_class = MovementCreateView
-    form_fields = None
-    list_select_related = ("transferee",)
-    list_display = [
-        "order_number",
-        DateColumn("recorded_on", label=_("Date"), sort_key="recorded_on"),
-        "nature",
-        "shares",
-        Column("number_range", label=_("Share numbers")),
-        "transferor",
-        "transferee",
-        BooleanColumn("for_value", label=_("For value")),
-        "supporting_act",
-    ]
-    list_filter = ["nature", "page"]
-    search_fields = ["transferor", "transferee__name", "supporting_act"]
-    # The register's CSV (and spreadsheet) export: every column a registre needs.
-    list_export = [
-        "order_number",
-        "recorded_on",
-        "nature",
-        "shares",
-        "first_number",
-        "last_number",
-        "transferor",
-        "transferee",
-        "for_value",
-        "amount_cents",
-        "supporting_act",
-        "corrects",
-        "created_at",
-    ]
-    export_filename = "registre-des-mouvements-de-titres"
-    inspect_view_fields = [*list_export, "subscription", "recorded_by"]
-
-    def get_form_class(self, for_update=False):
-        return MovementForm
-
-
-class ShareholderViewSet(RecordViewSet):
-    model = Shareholder
-    name = "shareholders"
-    icon = "group"
-    menu_label = _("Shareholders")
-    list_display = [
-        "number",
-        "name",
-        "email",
-        Column("held", label=_("Shares held"), accessor="held"),
-        DateColumn("created_at", label=_("Since"), sort_key="created_at"),
-    ]
-    search_fields = ["name", "email"]
-    list_export = ["number", "name", "email", "address", "held", "created_at"]
-    inspect_view_fields = ["number", "name", "email", "address", "created_at"]
-
-    def get_index_view_kwargs(self, **kwargs):
-        kwargs = super().get_index_view_kwargs(**kwargs)
-        kwargs["queryset"] = kwargs["queryset"].annotate(held=Sum("movements__shares"))
-        return kwargs
-
-
-class WaitingListViewSet(RecordViewSet):
-    model = WaitingListEntry
-    name = "share-waiting-list"
-    icon = "time"
-    menu_label = _("Waiting list")
-    list_display = [
-        "name",
-        "email",
-        "shares",
-        "status",
-        "offered_shares",
-        DateColumn("created_at", label=_("Joined"), sort_key="created_at"),
-    ]
-    list_filter = ["status", "page"]
-    search_fields = ["name", "email"]
-    inspect_view_fields = [
-        "page",
-        "name",
-        "email",
-        "shares",
-        "status",
-        "offered_shares",
-        "offered_until",
-        "created_at",
-    ]
-
-
-# Totals per offering ----------------------------------------------------------------------------
-
-
-def offering_totals():
-    """Per offering (source pages): the cap, what is taken, and shares and amounts by status."""
-    rows = []
-    allocations = dict(ShareAllocation.objects.values_list("page_id", "taken"))
-    for page in offerings():
-        by_status = {
-            row["status"]: row
-            for row in Subscription.objects.filter(page=page)
-            .exclude(status=SubscriptionStatus.DRAFT)
-            .values("status")
-            .annotate(count=Count("pk"), shares=Sum("shares"), amount=Sum("amount_cents"))
-        }
-        statuses = [
-            (label, by_status.get(value, {"count": 0, "shares": 0, "amount": 0}))
-            for value, label in SubscriptionStatus.choices
-            if value != SubscriptionStatus.DRAFT
-        ]
-        investors = (
-            Subscription.objects.filter(page=page, status__in=SubscriptionStatus.holding())
-            .values("email")
-            .distinct()
-            .count()
-        )
-        waiting = WaitingListEntry.objects.filter(
-            page=page, status__in=("waiting", "offered")
-        ).aggregate(count=Count("pk"), shares=Sum("shares"))
-        rows.append(
-            {
-                "page": page,
-                "taken": allocations.get(page.pk, 0),
-                "issued": by_status.get("issued", {}).get("shares") or 0,
-                "investors": investors,
-                "statuses": statuses,
-                "waiting": waiting,
-            }
-        )
-    return rows
-
-
-class OfferingTotalsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    permission_policy = policy_registry.get_by_type(Subscription)
-    permission_required = "view"
-    template_name = "campagnes/admin/offering_totals.html"
-    page_title = _("Totals per offering")
-    header_icon = "table"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(offerings=offering_totals(), **kwargs)
-
-
-# Menu -------------------------------------------------------------------------------------------
-
-
-class FinanceGroup(ViewSetGroup):
-    menu_label = _("Finance")
-    menu_icon = "doc-full-inverse"
-    menu_order = 260
-    items = (SubscriptionViewSet, ShareMovementViewSet, ShareholderViewSet, WaitingListViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_finance_admin():
-    return FinanceGroup()
-
-
-@hooks.register("register_admin_urls")
-def register_totals_url():
-    return [path("finance/totals/", OfferingTotalsView.as_view(), name="offering_totals")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_totals_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    class TotalsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return policy_registry.get_by_type(Subscription).user_has_permission(
-                request.user, "view"
-            )
-
-    return TotalsMenuItem(
-        _("Share offering totals"), reverse("offering_totals"), icon_name="table", order=261
-    )

@@ -1,22 +1,19 @@
-"""The Mécénat dashboard, its panel on the admin home, the yearly declaration and the exports.
+"""The Mécénat area's own pages: their base view and viewset, the dashboard and its panel on the
+admin home.
 
-The dashboard and the declaration show what the donation records add up to: they need the right
-to see gifts, which only the Mécénat group has. Exports need `campagnes.add_export` and the right
-to see what is exported (campagnes/exports.py).
+The dashboard shows what the donation records add up to: it needs the right to see gifts, which
+only the Mécénat group has.
 """
 
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
@@ -29,11 +26,8 @@ from wagtail.admin.widgets import AdminDateInput, HeaderButton
 
 from campagnes.exports import datasets as exports
 from campagnes.mecenat import charts, dashboard
-from campagnes.models import CampaignPage, Export, Receipt
-from campagnes.models.exports import ExportFormat
-from campagnes.models.receipts import ReceiptKind
 from campagnes.money import format_amount
-from campagnes.viewsets.records import campaigns, describe_filters, short_date
+from campagnes.viewsets.records import short_date
 
 DASHBOARD_PERMISSION = "campagnes.view_gift"
 MEDIA_CSS = {"all": ["css/mecenat_admin.css"]}
@@ -54,6 +48,25 @@ class MecenatView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class PageViewSet(ViewSet):
+    """One admin page, listed in the Mécénat menu for the users its view lets in."""
+
+    view_class = None
+
+    @cached_property
+    def menu_item_class(self):
+        view_class = self.view_class
+
+        class PermissionMenuItem(MenuItem):
+            def is_shown(self, request):
+                return view_class.user_may(request.user)
+
+        return PermissionMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", self.view_class.as_view(), name="index")]
 
 
 # Dashboard --------------------------------------------------------------------------------------
@@ -306,163 +319,9 @@ class MecenatPanel(Component):
         css = MEDIA_CSS
 
 
-# Yearly declaration -----------------------------------------------------------------------------
-
-
-class DeclarationView(MecenatView):
-    """What article 222 bis of the CGI asks each year: the total of the gifts receipted and the
-    number of receipts, for the gifts of each calendar year, individuals and companies apart."""
-
-    template_name = "campagnes/admin/declaration.html"
-    page_title = _("Yearly declaration of receipts")
-    header_icon = "doc-full"
-
-    @classmethod
-    def user_may(cls, user) -> bool:
-        return user.has_perm("campagnes.view_receipt")
-
-    def get_context_data(self, **kwargs):
-        rows = (
-            Receipt.objects.filter(cancelled_on__isnull=True)
-            # The year of the gifts: an annual receipt made in January belongs to the year before.
-            .annotate(gift_year=ExtractYear(Coalesce("gift_date", "period_end")))
-            .values("gift_year", "kind")
-            .annotate(receipts=Count("pk"), cents=Sum("amount_cents"))
-            .order_by("-gift_year")
-        )
-        years = {}
-        for row in rows:
-            year = years.setdefault(row["gift_year"], {"year": row["gift_year"]})
-            year[row["kind"]] = (row["receipts"], row["cents"])
-        for year in years.values():
-            individual = year.setdefault(ReceiptKind.INDIVIDUAL, (0, 0))
-            company = year.setdefault(ReceiptKind.COMPANY, (0, 0))
-            year["total"] = (individual[0] + company[0], individual[1] + company[1])
-        return super().get_context_data(years=list(years.values()), **kwargs)
-
-
-# Exports ----------------------------------------------------------------------------------------
-
-
-class ExportForm(forms.Form):
-    dataset = forms.ChoiceField(label=_("Data"), widget=forms.RadioSelect)
-    file_format = forms.ChoiceField(
-        label=_("Format"),
-        choices=ExportFormat.choices,
-        initial=ExportFormat.CSV,
-        widget=forms.RadioSelect,
-        help_text=_("CSV opens in Excel and LibreOffice; XLSX keeps amounts and dates typed."),
-    )
-    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
-    campaign = forms.ModelChoiceField(
-        label=_("Campaign"),
-        queryset=CampaignPage.objects.none(),
-        required=False,
-        empty_label=_("All campaigns"),
-        help_text=_("For donations, donors and pledges."),
-    )
-
-    def __init__(self, *args, datasets: list[exports.Dataset], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.datasets = {dataset.name: dataset for dataset in datasets}
-        self.fields["dataset"].choices = [
-            (dataset.name, format_lazy("{} · {}", dataset.label, dataset.period_label))
-            for dataset in datasets
-        ]
-        self.fields["campaign"].queryset = campaigns()
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The period ends before it starts."))
-        return cleaned
-
-
-class ExportView(MecenatView):
-    template_name = "campagnes/admin/exports.html"
-    page_title = _("Exports")
-    header_icon = "download"
-
-    @classmethod
-    def user_may(cls, user) -> bool:
-        return bool(exports.allowed(user))
-
-    @cached_property
-    def form(self) -> ExportForm:
-        datasets = exports.allowed(self.request.user)
-        if "download" in self.request.GET:
-            return ExportForm(self.request.GET, datasets=datasets)
-        initial = {key: value for key, value in self.request.GET.items() if value}
-        return ExportForm(initial={"file_format": ExportFormat.CSV, **initial}, datasets=datasets)
-
-    def get(self, request, *args, **kwargs):
-        if self.form.is_bound and self.form.is_valid():
-            data = self.form.cleaned_data
-            dataset = self.form.datasets[data["dataset"]]
-            campaign = data["campaign"] if dataset.by_campaign else None
-            queryset = dataset.narrow(
-                dataset.all(), data["start"], data["end"], campaign.pk if campaign else None
-            )
-            return exports.response(
-                request, dataset, queryset, data["file_format"], self.describe(dataset)
-            )
-        return super().get(request, *args, **kwargs)
-
-    def describe(self, dataset: exports.Dataset) -> str:
-        """What was exported, for the log: the filters that apply to this dataset."""
-        names = ["start", "end"] + (["campaign"] if dataset.by_campaign else [])
-        return describe_filters(self.form, only=names)
-
-    def get_context_data(self, **kwargs):
-        recent = []
-        if self.request.user.has_perm("campagnes.view_export"):
-            recent = list(Export.objects.select_related("user")[:10])
-        return super().get_context_data(form=self.form, recent=recent, **kwargs)
-
-
-# Viewsets ---------------------------------------------------------------------------------------
-
-
-class PageViewSet(ViewSet):
-    """One admin page, listed in the Mécénat menu for the users its view lets in."""
-
-    view_class = None
-
-    @cached_property
-    def menu_item_class(self):
-        view_class = self.view_class
-
-        class PermissionMenuItem(MenuItem):
-            def is_shown(self, request):
-                return view_class.user_may(request.user)
-
-        return PermissionMenuItem
-
-    def get_urlpatterns(self):
-        return [path("", self.view_class.as_view(), name="index")]
-
-
 class DashboardViewSet(PageViewSet):
     name = "mecenat-dashboard"
     url_prefix = "mecenat"
     icon = "tag"
     menu_label = _("Dashboard")
     view_class = DashboardView
-
-
-class DeclarationViewSet(PageViewSet):
-    name = "mecenat-declaration"
-    url_prefix = "mecenat/declaration"
-    icon = "doc-full"
-    menu_label = _("Yearly declaration")
-    view_class = DeclarationView
-
-
-class ExportViewSet(PageViewSet):
-    name = "mecenat-exports"
-    url_prefix = "mecenat/exports"
-    icon = "download"
-    menu_label = _("Exports")
-    view_class = ExportView

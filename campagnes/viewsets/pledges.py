@@ -1,8 +1,9 @@
 """Partners and pledges in the Mécénat admin: the form, the views and their viewsets.
 
-A pledge saved as received gets its company receipt in the same transaction (campagnes/pledges.py);
-the form refuses that state until the partner has what the receipt prints. Counterparts worth
-more than a quarter of the gift are saved, with a warning: the staff decide, the tax rule is told.
+A pledge saved as received gets its company receipt in the same transaction
+(campagnes/mecenat/pledges.py); the form refuses that state until the partner has what the receipt
+prints. Counterparts worth more than a quarter of the gift are saved, with a warning: the staff
+decide, the tax rule is told.
 """
 
 import os

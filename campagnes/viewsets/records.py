@@ -1,59 +1,39 @@
-"""Views, columns, the offline gift form and the records' viewset of the Mécénat admin
-(registered in wagtail_hooks).
+"""The admin's shared ground: the base index, inspect and action views, the records' viewset,
+and the small helpers (columns, dates, links, filters) every domain's admin module uses.
 
 Each view checks the model permissions of its record, as the viewsets' own views do.
 """
 
 import datetime
 import functools
-import json
-import logging
 import operator
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.views import View
 from django.views.generic import TemplateView
 
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import HeaderButton
-from wagtail.log_actions import log
-from wagtail.permissions import policy_registry
 
 import django_filters
 
-from campagnes.choices import Civility, PaymentMethod, ReceiptPreference
-from campagnes.donations import donors, payments
 from campagnes.exports import datasets as exports
-from campagnes.models import CampaignPage, Donor, Gift, Receipt, StripeEvent
-from campagnes.models.donations import GiftStatus, siren_validator
-from campagnes.money import format_amount, parse_amount
-from campagnes.receipts import issue as receipts
-from campagnes.stripe import webhooks
-from campagnes.tasks import send_receipt
+from campagnes.exports import service
+from campagnes.models import CampaignPage
+from campagnes.money import format_amount
 from home.locales import default_locale_id
-from lieux.models import LieuPage
 
-logger = logging.getLogger(__name__)
-
-# Shared pieces ----------------------------------------------------------------------------------
+MAX_AMOUNT_CENTS = 2**31 - 1  # amount_cents is a 4-byte integer column on PostgreSQL
 
 
 def campaigns(request=None):
@@ -128,11 +108,11 @@ class RecordIndexView(LabelsMixin, generic.IndexView):
             raise PermissionDenied
         filters = describe_filters(self.filters.form if self.filters else None, self.search_query)
         if self.dataset is None:
-            exports.record(
+            service.record(
                 self.request.user, self.model._meta.model_name, spreadsheet_format, filters
             )
             return super().as_spreadsheet(queryset, spreadsheet_format)
-        return exports.response(
+        return service.response(
             self.request, self.dataset, self.dataset.prepare(queryset), spreadsheet_format, filters
         )
 
@@ -288,408 +268,3 @@ class RecordActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
     def run(self) -> None:
         raise NotImplementedError
-
-
-# Donors -----------------------------------------------------------------------------------------
-
-
-RECENT_GIFTS = 20  # on a donor's page, below the years
-
-
-class DonorInspectView(RecordInspectView):
-    template_name = "campagnes/admin/donor_inspect.html"
-
-    def get_gifts_display_value(self):
-        count = self.object.gifts.count()
-        return format_html(
-            '<a href="{}?donor={}">{}</a>',
-            reverse("gifts:index"),
-            self.object.pk,
-            ngettext("%(count)s gift", "%(count)s gifts", count) % {"count": count},
-        )
-
-    def get_receipts_display_value(self):
-        count = self.object.receipts.count()
-        return format_html(
-            '<a href="{}?donor={}">{}</a>',
-            reverse("receipts:index"),
-            self.object.pk,
-            ngettext("%(count)s receipt", "%(count)s receipts", count) % {"count": count},
-        )
-
-    def get_context_data(self, **kwargs):
-        gifts = self.object.gifts.select_related("campaign", "receipt").order_by("-created_at")
-        return super().get_context_data(
-            history=donors.history(self.object),
-            recent_gifts=gifts[:RECENT_GIFTS],
-            **kwargs,
-        )
-
-    @cached_property
-    def header_buttons(self):
-        buttons = []
-        if policy_registry.get_by_type(Gift).user_has_permission(self.request.user, "add"):
-            url = f"{reverse('gifts:add')}?donor={self.object.pk}"
-            buttons.append(HeaderButton(_("Record an offline gift"), url=url, icon_name="plus"))
-        if self.user_has_permission("change"):
-            buttons.append(
-                HeaderButton(
-                    _("Merge a duplicate"), url=self.action_url("merge"), icon_name="group"
-                )
-            )
-        return buttons
-
-
-class MergeForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email of the other record"),
-        help_text=_(
-            "Its gifts, monthly gifts and receipts move to this donor; it is then deleted."
-        ),
-    )
-    same_person = forms.BooleanField(label=_("I have checked that they are the same person"))
-
-    def __init__(self, *args, donor: Donor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.donor = donor
-
-    def clean_email(self):
-        other = Donor.objects.filter(email__iexact=self.cleaned_data["email"].strip()).first()
-        if other is None:
-            raise ValidationError(_("No donor has this email."))
-        if other.pk == self.donor.pk:
-            raise ValidationError(_("This is the donor's own email."))
-        return other
-
-
-class DonorMergeView(RecordActionView):
-    """Two records of one person become one: the one shown keeps its email."""
-
-    template_name = "campagnes/admin/donor_merge.html"
-    page_title = _("Merge a duplicate")
-    header_icon = "group"
-    model = Donor
-    index_url_name = "donors:index"
-    inspect_url_name = "donors:inspect"
-
-    @cached_property
-    def form(self) -> MergeForm:
-        return MergeForm(self.request.POST or None, donor=self.object)
-
-    def get_context_data(self, **kwargs):
-        # Same name, another email: most duplicates are found this way.
-        namesakes = Donor.objects.filter(
-            first_name__iexact=self.object.first_name, last_name__iexact=self.object.last_name
-        ).exclude(pk=self.object.pk)[:10]
-        return super().get_context_data(
-            donor=self.object, form=self.form, namesakes=namesakes, **kwargs
-        )
-
-    def confirmation(self):
-        return ""
-
-    def post(self, request, *args, **kwargs):
-        if not self.form.is_valid():
-            return self.get(request, *args, **kwargs)
-        other = self.form.cleaned_data["email"]
-        try:
-            donors.merge(self.object, other, request.user)
-        except donors.MergeRefused:
-            messages.error(
-                request, _("These two records belong to two partners: each keeps its receipts.")
-            )
-            return self.get(request, *args, **kwargs)
-        messages.success(
-            request,
-            _("%(email)s is merged into %(donor)s.") % {"email": other.email, "donor": self.object},
-        )
-        return redirect(self.inspect_url)
-
-
-# Gifts ------------------------------------------------------------------------------------------
-
-OFFLINE_METHODS = [
-    (method.value, method.label)
-    for method in (PaymentMethod.CHEQUE, PaymentMethod.TRANSFER, PaymentMethod.CASH)
-]
-MAX_AMOUNT_CENTS = 2**31 - 1  # amount_cents is a 4-byte integer column on PostgreSQL
-DONOR_FIELDS = (
-    "civility",
-    "first_name",
-    "last_name",
-    "company_name",
-    "siren",
-    "address",
-    "postcode",
-    "city",
-)
-
-
-class OfflineGiftForm(WagtailAdminModelForm):
-    """A cheque, transfer or cash gift the association received, typed in by staff.
-
-    The donor is found by email. A new email needs the name and address its receipt prints; for a
-    known donor, the fields filled in update their details, as an online gift would.
-    """
-
-    email = forms.EmailField(
-        label=_("Email"),
-        help_text=_("A donor with this email already? The gift is theirs."),
-    )
-    civility = forms.ChoiceField(label=_("Civility"), choices=Civility.choices, required=False)
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    company_name = forms.CharField(label=_("Company name"), max_length=150, required=False)
-    siren = forms.CharField(label=_("SIREN"), max_length=11, required=False)
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    receipt_preference = forms.ChoiceField(
-        label=_("Tax receipt"),
-        choices=ReceiptPreference.choices,
-        initial=ReceiptPreference.PER_GIFT,
-        help_text=_("For a new donor; a known donor keeps their choice."),
-    )
-    amount = forms.CharField(
-        label=_("Amount (€)"),
-        max_length=20,
-        help_text=_("For example 150 or 150,50"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
-    method = forms.ChoiceField(label=_("Method"), choices=OFFLINE_METHODS)
-    campaign = forms.ModelChoiceField(
-        label=_("Campaign"), queryset=CampaignPage.objects.none(), required=False
-    )
-    lieu = forms.ModelChoiceField(label=_("Lieu"), queryset=LieuPage.objects.none(), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["received_on"].required = True
-        self.fields["campaign"].queryset = campaigns()
-        # Gifts point to source pages, as the donation form's lieu choices do.
-        self.fields["lieu"].queryset = LieuPage.objects.filter(
-            locale_id=default_locale_id()
-        ).order_by("title")
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_siren(self):
-        siren = self.cleaned_data["siren"].replace(" ", "")
-        if siren:
-            siren_validator(siren)
-        return siren
-
-    def clean_amount(self):
-        cents = parse_amount(self.cleaned_data["amount"])
-        if not cents:
-            raise ValidationError(_("Type an amount in euros, for example 150 or 150,50."))
-        if cents > MAX_AMOUNT_CENTS:
-            raise ValidationError(_("This amount is too large."))
-        return cents
-
-    def clean_received_on(self):
-        received_on = self.cleaned_data["received_on"]
-        if received_on > timezone.localdate():
-            raise ValidationError(_("This date is in the future."))
-        return received_on
-
-    def clean(self):
-        cleaned = super().clean()
-        email = cleaned.get("email")
-        self.donor = Donor.objects.filter(email__iexact=email).first() if email else None
-        required = ["company_name", "siren"] if cleaned.get("company_name") else []
-        if self.donor is None:
-            required += ["first_name", "last_name", "address", "postcode", "city"]
-        for name in required:
-            if not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, _("The tax receipt needs this."))
-        return cleaned
-
-    def record(self) -> Gift:
-        """Saves the gift as paid, which issues its receipt if the donor wants one per gift."""
-        gift = self.save(commit=False)
-        gift.donor = self.save_donor()
-        gift.amount_cents = self.cleaned_data["amount"]
-        gift.is_offline = True
-        # Dated from the day the money came in: a December cheque belongs to that year's receipt.
-        gift.paid_at = timezone.make_aware(
-            datetime.datetime.combine(gift.received_on, datetime.time(12))
-        )
-        payments.move(gift, GiftStatus.PAID)
-        return gift
-
-    def save_donor(self) -> Donor:
-        typed = {name: self.cleaned_data[name] for name in DONOR_FIELDS if self.cleaned_data[name]}
-        if self.donor is None:
-            return Donor.objects.create(
-                email=self.cleaned_data["email"],
-                receipt_preference=self.cleaned_data["receipt_preference"],
-                **typed,
-            )
-        if typed:
-            Donor.objects.filter(pk=self.donor.pk).update(**typed)
-            self.donor.refresh_from_db()
-        return self.donor
-
-
-class OfflineGiftCreateView(generic.CreateView):
-    page_title = _("Record an offline gift")
-    submit_button_label = _("Record the gift")
-    inspect_url_name = None
-
-    def get_initial(self):
-        initial = {"received_on": timezone.localdate()}
-        donor_id = self.request.GET.get("donor", "")
-        donor = Donor.objects.filter(pk=donor_id).first() if donor_id.isdigit() else None
-        if donor is not None:
-            initial["email"] = donor.email
-        return initial
-
-    def save_instance(self):
-        gift = self.form.record()
-        log(instance=gift, action="wagtail.create", user=self.request.user)
-        return gift
-
-    def get_success_message(self, instance):
-        return _("Gift of %(amount)s from %(donor)s recorded.") % {
-            "amount": format_amount(instance.amount_cents, instance.currency),
-            "donor": instance.donor,
-        }
-
-    def get_success_buttons(self):
-        return []
-
-    def get_success_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
-
-
-class GiftInspectView(RecordInspectView):
-    def get_refunded_cents_display_value(self):
-        return format_amount(self.object.refunded_cents, self.object.currency)
-
-    def get_plan_display_value(self):
-        return record_link("plans", self.object.plan)
-
-    def get_receipt_display_value(self):
-        return record_link("receipts", self.object.receipt)
-
-
-# Monthly gifts ----------------------------------------------------------------------------------
-
-
-class PlanInspectView(RecordInspectView):
-    def get_instalments_display_value(self):
-        paid = self.object.instalments.filter(status=GiftStatus.PAID).count()
-        return ngettext("%(count)s paid instalment", "%(count)s paid instalments", paid) % {
-            "count": paid
-        }
-
-
-# Tax receipts -----------------------------------------------------------------------------------
-
-
-class ReceiptInspectView(RecordInspectView):
-    def get_replaces_display_value(self):
-        return record_link("receipts", self.object.replaces)
-
-    @cached_property
-    def header_buttons(self):
-        buttons = [
-            HeaderButton(_("Download a copy"), url=self.action_url("pdf"), icon_name="download")
-        ]
-        if self.user_has_permission("change"):
-            buttons.append(
-                HeaderButton(_("Send a copy"), url=self.action_url("resend"), icon_name="mail")
-            )
-        return buttons
-
-
-class ReceiptPdfView(PermissionCheckedMixin, View):
-    """The receipt as a PDF marked DUPLICATA: only the donor ever gets the original."""
-
-    any_permission_required = ["add", "change", "view"]
-    model = Receipt
-
-    def get(self, request, pk):
-        receipt = get_object_or_404(Receipt.objects.select_related("replaces"), pk=pk)
-        response = HttpResponse(receipts.render(receipt, duplicate=True), "application/pdf")
-        filename = f"recu-fiscal-{receipt.number}-duplicata.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-
-class ResendReceiptView(RecordActionView):
-    page_title = _("Send a copy")
-    header_icon = "mail"
-    submit_label = _("Send the copy")
-
-    def confirmation(self):
-        return _(
-            "A copy of receipt %(number)s, marked DUPLICATA, will be emailed to %(email)s."
-        ) % {
-            "number": self.object.number,
-            "email": self.object.donor.email,
-        }
-
-    def run(self):
-        send_receipt.enqueue(self.object.pk, duplicate=True)
-        messages.success(
-            self.request,
-            _("A copy of receipt %(number)s is on its way to %(email)s.")
-            % {"number": self.object.number, "email": self.object.donor.email},
-        )
-
-
-# Stripe events ----------------------------------------------------------------------------------
-
-
-def event_state(event: StripeEvent) -> str:
-    if event.processed_at:
-        return _("Processed")
-    return _("Failed") if event.error else _("Waiting")
-
-
-class StripeEventInspectView(RecordInspectView):
-    def get_created_display_value(self):
-        return timezone.localtime(
-            datetime.datetime.fromtimestamp(self.object.created, datetime.UTC)
-        )
-
-    def get_payload_display_value(self):
-        return format_html("<pre>{}</pre>", json.dumps(self.object.payload, indent=2))
-
-    @cached_property
-    def header_buttons(self):
-        if self.object.processed_at or not self.user_has_permission("change"):
-            return []
-        return [
-            HeaderButton(_("Process again"), url=self.action_url("process"), icon_name="resubmit")
-        ]
-
-
-class ProcessEventView(RecordActionView):
-    page_title = _("Process again")
-    header_icon = "resubmit"
-    submit_label = _("Process the event")
-
-    def confirmation(self):
-        return _("The event's handler runs again; it never applies an event twice.")
-
-    def run(self):
-        event = self.object
-        if event.processed_at:
-            messages.info(self.request, _("This event was already processed."))
-            return
-        try:
-            webhooks.process(event)
-        except Exception as error:
-            # webhooks.process has stored the error on the event for the next attempt.
-            logger.exception("Stripe event %s failed again", event.event_id)
-            messages.error(
-                self.request,
-                _("The event failed again: %(error)s")
-                % {"error": f"{type(error).__name__}: {error}"},
-            )
-        else:
-            messages.success(self.request, _("Event processed."))

@@ -319,14 +319,14 @@ def get_or_create_image(
     return image, True
 
 
-def ensure_demo_images() -> tuple[dict[str, Image], dict[str, Image], Image, int]:
-    """Illustrations by key, partner logos by key, the organisation logo, and how many were made."""
-    from .content.pictures import ILLUSTRATIONS, ORGANISATION_LOGO, PARTNERS
-
+def ensure_illustrations(
+    specs: dict[str, tuple[str, str, str, int]],
+) -> tuple[dict[str, Image], int]:
+    """The illustrations of `specs` (key: title, description, motif, palette) by key, and how
+    many had to be drawn."""
     collection = demo_collection()
-    created = 0
-    illustrations = {}
-    for key, (title, description, motif, palette) in ILLUSTRATIONS.items():
+    illustrations, created = {}, 0
+    for key, (title, description, motif, palette) in specs.items():
         illustrations[key], was_created = get_or_create_image(
             collection,
             title,
@@ -335,8 +335,15 @@ def ensure_demo_images() -> tuple[dict[str, Image], dict[str, Image], Image, int
             lambda key=key, motif=motif, palette=palette: render_illustration(key, motif, palette),
         )
         created += was_created
-    logos = {}
-    for key, (name, initials, palette, shape) in PARTNERS.items():
+    return illustrations, created
+
+
+def ensure_logos(specs: dict[str, tuple[str, str, int, str]]) -> tuple[dict[str, Image], int]:
+    """The logos of `specs` (key: name, initials, palette, shape) by key, and how many had to be
+    drawn."""
+    collection = demo_collection()
+    logos, created = {}, 0
+    for key, (name, initials, palette, shape) in specs.items():
         logos[key], was_created = get_or_create_image(
             collection,
             name,
@@ -347,8 +354,10 @@ def ensure_demo_images() -> tuple[dict[str, Image], dict[str, Image], Image, int
             ),
         )
         created += was_created
-    title, description = ORGANISATION_LOGO
-    organisation_logo, was_created = get_or_create_image(
-        collection, title, description, "logo-reseau.png", render_organisation_logo
+    return logos, created
+
+
+def ensure_organisation_logo(title: str, description: str) -> tuple[Image, bool]:
+    return get_or_create_image(
+        demo_collection(), title, description, "logo-reseau.png", render_organisation_logo
     )
-    return illustrations, logos, organisation_logo, created + was_created

@@ -1,7 +1,5 @@
-"""Builds the French side of the demo: vocabularies, page tree, navigation and site settings."""
-
-from datetime import time
-from decimal import Decimal
+"""Builds home's French side of the demo: the home page, the news, the standard pages, the
+navigation and the site settings; and the helpers every app's demo writes its bodies with."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
@@ -9,40 +7,21 @@ from django.utils.html import escape
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
+from home.factories import article_page, news_index_page, standard_page
 from home.models import (
-    ArticlePage,
     HomeFeaturedLieu,
     HomePage,
     Navigation,
     NavigationFooterLink,
     NavigationMenuItem,
-    NewsIndexPage,
     OrganisationSettings,
-    StandardPage,
-)
-from lieux.models import (
-    Activity,
-    HostedStructure,
-    LieuIndexPage,
-    LieuPage,
-    OpeningHours,
-    Partner,
-    Public,
-    RecurringActivity,
 )
 
-from .content import H2, Block, CallToAction, Lieu, Paragraph, Picture, RichText, Testimony
-from .content.catalogue import LIEUX, STANDARD_PAGES
+from .content import H2, Block, CallToAction, Paragraph, Picture, RichText, Testimony
+from .content.catalogue import STANDARD_PAGES
 from .content.news import ARTICLES, AUTHOR
-from .content.site import (
-    ACTIVITIES,
-    HOME,
-    LIEUX_INDEX,
-    NAVIGATION,
-    NEWS_INDEX,
-    ORGANISATION,
-    PUBLICS,
-)
+from .content.site import HOME, NAVIGATION, NEWS_INDEX, ORGANISATION
+from .context import DemoContext
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
@@ -84,21 +63,6 @@ def stream(blocks: tuple[Block, ...], images: dict[str, Image], pages: dict[str,
     return data
 
 
-def ensure_vocabulary(locale: Locale) -> tuple[dict[str, Activity], dict[str, Public], int]:
-    created = 0
-    vocabularies = []
-    for model, terms in ((Activity, ACTIVITIES), (Public, PUBLICS)):
-        by_slug = {}
-        for term in terms:
-            obj, was_created = model.objects.get_or_create(
-                locale=locale, slug=term.slug, defaults={"name": term.name.fr}
-            )
-            by_slug[term.slug] = obj
-            created += was_created
-        vocabularies.append(by_slug)
-    return vocabularies[0], vocabularies[1], created
-
-
 def find_french_pages(locale: Locale) -> dict[str, Page] | None:
     """The demo pages by French slug ("accueil" for the home), or None before the first run."""
     home = HomePage.objects.filter(locale=locale, slug=HOME["slug"].fr, depth=2).first()
@@ -109,85 +73,10 @@ def find_french_pages(locale: Locale) -> dict[str, Page] | None:
     return pages
 
 
-def _lieu_page(lieu: Lieu, images: dict[str, Image], partner_logos: dict[str, Image]) -> LieuPage:
-    page = LieuPage(
-        title=lieu.title.fr,
-        slug=lieu.slug,
-        intro=lieu.intro.fr,
-        image=images[lieu.image],
-        kind=lieu.kind,
-        street_address=lieu.street_address,
-        postcode=lieu.postcode,
-        city=lieu.city,
-        region=lieu.region,
-        latitude=Decimal(lieu.latitude),
-        longitude=Decimal(lieu.longitude),
-        surface=lieu.surface,
-        opening_date=lieu.opening_date,
-        opening_hours_note=lieu.opening_hours_note.fr if lieu.opening_hours_note else "",
-        founding_idea=rich_text(lieu.founding_idea),
-        values=[
-            {"type": "value", "value": {"title": title.fr, "text": text.fr}}
-            for title, text in lieu.values
-        ],
-        volunteers=lieu.volunteers,
-        jobs=lieu.jobs,
-        figures_date=lieu.figures_date,
-        governance=rich_text(lieu.governance),
-        carrying_structure=lieu.carrying_structure,
-        carrying_structure_legal_form=lieu.legal_form,
-        accessibility=lieu.accessibility,
-        accessibility_details=lieu.accessibility_details.fr,
-        volunteer_call=lieu.volunteer_call.fr,
-        email=lieu.email,
-        phone=lieu.phone,
-        website=lieu.website,
-    )
-    page.opening_hours = [
-        OpeningHours(
-            sort_order=i,
-            weekday=day,
-            opens=time.fromisoformat(opens),
-            closes=time.fromisoformat(closes),
-        )
-        for i, (day, opens, closes) in enumerate(lieu.opening_hours)
-    ]
-    page.recurring_activities = [
-        RecurringActivity(
-            sort_order=i,
-            name=item.name.fr,
-            schedule=item.schedule.fr,
-            price=item.price.fr,
-            audience=item.audience.fr,
-            description=item.description.fr,
-        )
-        for i, item in enumerate(lieu.recurring)
-    ]
-    page.hosted_structures = [
-        HostedStructure(sort_order=i, name=name, role=role.fr)
-        for i, (name, role) in enumerate(lieu.hosted)
-    ]
-    page.partners = [
-        Partner(sort_order=i, name=partner_logos[key].title, kind=kind, logo=partner_logos[key])
-        for i, (key, kind) in enumerate(lieu.partners)
-    ]
-    return page
-
-
-def build_french_tree(
-    locale: Locale,
-    images: dict[str, Image],
-    partner_logos: dict[str, Image],
-    activities: dict[str, Activity],
-    publics: dict[str, Public],
-) -> dict[str, Page]:
-    """Create every French page, then publish each one once its links can be resolved.
-
-    Inline objects get an explicit sort_order: only the admin form sets it, and without it their
-    order (menu items, opening slots) is whatever the database returns.
-    """
-    root = Page.get_first_root_node()
-    home = root.add_child(
+def add_home_page(locale: Locale, images: dict[str, Image]) -> HomePage:
+    """The French home, added without a revision: it links to pages of every app, which do not
+    exist yet. `build_home_pages` publishes it once they do."""
+    return Page.get_first_root_node().add_child(
         instance=HomePage(
             title=HOME["title"].fr,
             slug=HOME["slug"].fr,
@@ -206,62 +95,51 @@ def build_french_tree(
             news_title=HOME["news_title"].fr,
         )
     )
-    pages: dict[str, Page] = {home.slug: home}
-    for model, spec in ((LieuIndexPage, LIEUX_INDEX), (NewsIndexPage, NEWS_INDEX)):
-        index = home.add_child(
-            instance=model(
-                title=spec["title"].fr,
-                slug=spec["slug"].fr,
-                intro=spec["intro"].fr,
-                image=images[spec["image"]],
-            )
-        )
-        pages[index.slug] = index
+
+
+def build_home_pages(context: DemoContext) -> int:
+    """The news index, the standard pages and the articles, then the home's links (the lieux it
+    features among them); every page published once. Returns how many pages were created."""
+    home, images, pages = context.home, context.images, context.pages
+    news_index = news_index_page(
+        home,
+        title=NEWS_INDEX["title"].fr,
+        slug=NEWS_INDEX["slug"].fr,
+        intro=NEWS_INDEX["intro"].fr,
+        image=images[NEWS_INDEX["image"]],
+    )
+    pages[news_index.slug] = news_index
     for spec in STANDARD_PAGES:
-        page = home.add_child(
-            instance=StandardPage(
-                title=spec.title.fr,
-                slug=spec.slug.fr,
-                intro=spec.intro.fr,
-                image=images[spec.image] if spec.image else None,
-            )
+        page = standard_page(
+            home,
+            title=spec.title.fr,
+            slug=spec.slug.fr,
+            intro=spec.intro.fr,
+            image=images[spec.image] if spec.image else None,
+            body=stream(spec.body, images, pages),
         )
         pages[page.slug] = page
-
-    lieux_index = pages[LIEUX_INDEX["slug"].fr]
-    for lieu in LIEUX:
-        page = _lieu_page(lieu, images, partner_logos)
-        page.activities = [activities[slug] for slug in lieu.activities]
-        page.publics = [publics[slug] for slug in lieu.publics]
-        pages[lieu.slug] = lieux_index.add_child(instance=page)
-
-    news_index = pages[NEWS_INDEX["slug"].fr]
     for article in ARTICLES:
-        pages[article.slug] = news_index.add_child(
-            instance=ArticlePage(
-                title=article.title.fr,
-                slug=article.slug,
-                intro=article.intro.fr,
-                image=images[article.image],
-                date=article.date,
-                author=AUTHOR.fr,
-                lieu=pages[article.lieu],
-            )
+        pages[article.slug] = article_page(
+            news_index,
+            title=article.title.fr,
+            slug=article.slug,
+            intro=article.intro.fr,
+            image=images[article.image],
+            date=article.date,
+            author=AUTHOR.fr,
+            lieu=pages[article.lieu],
+            body=stream(article.body, images, pages),
         )
 
-    # Bodies and the home's links point at pages that only exist now.
-    home.hero_button_page = lieux_index
-    home.support_page = pages["nous-soutenir"]
+    home.hero_button_page = pages[HOME["hero_page"]]
+    home.support_page = pages[HOME["support_page"]]
     home.featured_lieux = [
         HomeFeaturedLieu(sort_order=i, lieu=pages[slug])
         for i, slug in enumerate(HOME["featured_lieux"])
     ]
-    for spec in (*STANDARD_PAGES, *LIEUX, *ARTICLES):
-        slug = spec.slug if isinstance(spec.slug, str) else spec.slug.fr
-        pages[slug].body = stream(spec.body, images, pages)
-    for page in pages.values():
-        page.save_revision().publish()
-    return pages
+    home.save_revision().publish()
+    return 1 + len(STANDARD_PAGES) + len(ARTICLES)
 
 
 def point_site_at(home: HomePage) -> bool:

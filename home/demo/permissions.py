@@ -1,24 +1,12 @@
-"""Editorial roles of the demo: the communication team publishes everything, each lieu's editors
-change their own page and submit it to the communication team's review."""
+"""Editorial roles of the demo: groups and accounts made once, and the communication team, which
+publishes everything (the lieux' editors and the money teams are their apps' demo)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 COMMUNICATION_GROUP = "Communication"
-LIEU_EDITORS_GROUP = "Éditeurs — {title}"
-WORKFLOW_NAME = "Relecture par la communication"
-TASK_NAME = "Validation par la communication"
 
 COMMUNICATION_PAGE_PERMISSIONS = (
     "add_page",
@@ -27,7 +15,7 @@ COMMUNICATION_PAGE_PERMISSIONS = (
     "lock_page",
     "unlock_page",
 )
-LIEU_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+# Named by label, so home imports none of the apps whose models the team edits.
 COMMUNICATION_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "lieux.add_activity",
@@ -61,8 +49,6 @@ COMMUNICATION_COLLECTION_PERMISSIONS = (
     "wagtaildocs.choose_document",
     "wagtaildocs.delete_document",
 )
-LIEU_EDITOR_MODEL_PERMISSIONS = ("wagtailadmin.access_admin",)
-LIEU_EDITOR_COLLECTION_PERMISSIONS = ("wagtailimages.add_image", "wagtailimages.choose_image")
 
 
 def _permissions(names: tuple[str, ...]) -> list[Permission]:
@@ -110,30 +96,6 @@ def ensure_communication_group(homes: list[Page]) -> tuple[Group, bool]:
     )
 
 
-def ensure_lieu_editors(lieu_pages: list[Page]) -> tuple[Group, bool]:
-    """Editors of one lieu, in every language it exists in."""
-    return ensure_group(
-        LIEU_EDITORS_GROUP.format(title=lieu_pages[0].title),
-        lieu_pages,
-        LIEU_EDITOR_PAGE_PERMISSIONS,
-        LIEU_EDITOR_MODEL_PERMISSIONS,
-        LIEU_EDITOR_COLLECTION_PERMISSIONS,
-    )
-
-
-def ensure_review_workflow(reviewers: Group, indexes: list[Page]) -> bool:
-    """Changes under the lieux indexes go through the communication team's approval."""
-    if Workflow.objects.filter(name=WORKFLOW_NAME).exists():
-        return False
-    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.set([reviewers])
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    for index in indexes:
-        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-    return True
-
-
 def ensure_user(
     username: str, password: str, *, superuser: bool = False, groups: tuple[Group, ...] = ()
 ) -> tuple[AbstractUser, bool]:
@@ -149,18 +111,3 @@ def ensure_user(
         user = User.objects.create_user(username, email, password)
     user.groups.add(*groups)
     return user, True
-
-
-# Mécénat: donors, gifts and receipts -------------------------------------------------------------
-
-MECENAT_GROUP = "Mécénat"
-
-
-def mecenat_group() -> Group:
-    """The donations team, created with its permissions by migration campagnes 0002."""
-    return Group.objects.get(name=MECENAT_GROUP)
-
-
-def finance_group() -> Group:
-    """The share offering team, created with its permissions by migration campagnes 0007."""
-    return Group.objects.get(name="Finance")

@@ -20,7 +20,10 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
+from home.models import ArticlePage
+
 from .content import T
+from .context import DemoContext
 
 
 def build_glossary(pairs: Iterable[T]) -> dict[str, str]:
@@ -99,3 +102,27 @@ class Translator:
             SegmentOverride.objects.get_or_create(
                 locale=self.target, context=context, defaults={"data_json": json.dumps(value.pk)}
             )
+
+
+def translate_site(context: DemoContext) -> int:
+    """Translate the snippets pages refer to, the pages parents first, then the snippets that
+    link to pages; record English pages by French id. Returns how many translations were made."""
+    translator = Translator(build_glossary(context.pairs), context.en)
+    tree = list(context.home.get_descendants(inclusive=True).specific().order_by("path"))
+    before, after = context.translate_before_pages, context.translate_after_pages
+    pending = [obj for obj in (*before, *tree, *after) if not obj.has_translation(context.en)]
+    translator.check(pending)
+
+    created = 0
+    for snippet in before:
+        created += translator.translate(snippet)[1]
+    for page in tree:
+        overrides = {}
+        if isinstance(page, ArticlePage) and page.lieu_id:
+            # The English article links to the English lieu, recorded as an override.
+            overrides["lieu"] = context.english[page.lieu_id]
+        context.english[page.pk], was_created = translator.translate(page, overrides)
+        created += was_created
+    for snippet in after:
+        created += translator.translate(snippet)[1]
+    return created

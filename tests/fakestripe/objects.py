@@ -478,23 +478,6 @@ def dispute(disputed, amount):
     }
 
 
-def portal_session(base_url, customer_id, return_url, locale):
-    session_id = new_id("bps")
-    return {
-        "id": session_id,
-        "object": "billing_portal.session",
-        "configuration": "bpc_fake",
-        "created": now(),
-        "customer": customer_id,
-        "flow": None,
-        "livemode": False,
-        "locale": locale,
-        "on_behalf_of": None,
-        "return_url": return_url,
-        "url": f"{base_url}/p/session/{session_id}",
-    }
-
-
 def checkout_session(base_url, mode, amount, expires_at, created, **fields):
     """An open session; `fields` are the ones taken as given (currency, customer, urls...)."""
     session_id = new_id("cs_test", 58)

@@ -1,4 +1,4 @@
-"""The fake's hosted pages: Checkout and the billing portal, plain HTML a browser test can drive."""
+"""The fake's hosted Checkout pages: plain HTML a browser test can drive."""
 
 from html import escape
 
@@ -90,11 +90,3 @@ def checkout_page(session, lines):
 {buttons}
 </form>"""
     return _page(title, f"{summary}\n{form}\n{_link(session['cancel_url'], 'Annuler')}")
-
-
-def portal_page(portal_session, customer):
-    return _page(
-        "Portail client de test",
-        f"<p>Client : {escape(customer['email'] or customer['id'])}</p>\n"
-        + _link(portal_session["return_url"], "Retour au site"),
-    )

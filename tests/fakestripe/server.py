@@ -3,7 +3,7 @@
 Three kinds of paths:
 - /v1/...: the Stripe API (form-encoded bodies in bracket notation, JSON answers, Bearer key);
 - /_fake/...: JSON control endpoints, so that another process can play the payer or the clock;
-- /c/pay/<session>, /p/session/<id>: the hosted Checkout page and billing portal.
+- /c/pay/<session>: the hosted Checkout page.
 """
 
 import copy
@@ -36,7 +36,6 @@ API_ROUTES = [
     ("DELETE", r"/v1/subscriptions/([^/]+)", "cancel_subscription"),
     ("GET", r"/v1/invoice_payments", "list_invoice_payments"),
     ("POST", r"/v1/refunds", "create_refund"),
-    ("POST", r"/v1/billing_portal/sessions", "create_portal_session"),
     ("GET", r"/v1/events", "list_events"),
     ("GET", rf"/v1/({'|'.join(RESOURCES)})/([^/]+)", "retrieve"),
 ]
@@ -391,17 +390,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _hosted_page(self, method, path, body):
         state = self.server.fake.state
         checkout = re.fullmatch(r"/c/pay/([^/]+)", path)
-        portal = re.fullmatch(r"/p/session/([^/]+)", path)
         if checkout and method == "POST":
             self._pay(checkout.group(1), dict(parse_qsl(body)))
             return
-        page = checkout or portal
         with state.lock:
-            found = state.objects.get(page.group(1)) if page and method == "GET" else None
-            if found and checkout and found["object"] == "checkout.session":
+            found = state.objects.get(checkout.group(1)) if checkout and method == "GET" else None
+            if found and found["object"] == "checkout.session":
                 html = pages.checkout_page(found, state.session_lines(found["id"]))
-            elif found and portal and found["object"] == "billing_portal.session":
-                html = pages.portal_page(found, state.objects[found["customer"]])
             else:
                 html = None
         if html is None:

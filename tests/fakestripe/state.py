@@ -180,7 +180,7 @@ class State:
                 payments = [pay for pay in payments if field(pay) == value]
         return self._page(payments, params, "/v1/invoice_payments")
 
-    # Customers, prices and the billing portal
+    # Customers and prices
 
     def create_customer(self, params):
         customer = objects.customer(
@@ -217,13 +217,6 @@ class State:
             name = require(data.get("product_data"), "name", f"{param}[product_data][name]")
             product_id = self._save(objects.product(name))["id"]
         return self._save(objects.price(currency, unit_amount, product_id, interval, count))
-
-    def create_portal_session(self, params):
-        customer = self.get(require(params, "customer"), "customer", "customer", status=400)
-        session = objects.portal_session(
-            self.base_url, customer["id"], params.get("return_url"), params.get("locale")
-        )
-        return self._save(session)
 
     # Checkout sessions
 

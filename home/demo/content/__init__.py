@@ -1,11 +1,10 @@
-"""Shapes of the demo content. Every translatable string is a `T(fr, en)` pair: the French page is
-built from `.fr`, and `.en` becomes the wagtail-localize translation of that exact string."""
+"""Shapes of the demo content every app's demo shares. Every translatable string is a `T(fr, en)`
+pair: the French page is built from `.fr`, and `.en` becomes the wagtail-localize translation of
+that exact string."""
 
 import dataclasses
 from datetime import date
 from typing import NamedTuple
-
-from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 
 
 class T(NamedTuple):
@@ -58,60 +57,6 @@ Block = Paragraph | Testimony | Picture | CallToAction
 
 
 @dataclasses.dataclass(frozen=True)
-class Term:
-    slug: str
-    name: T
-
-
-@dataclasses.dataclass(frozen=True)
-class Recurring:
-    name: T
-    schedule: T
-    price: T
-    audience: T
-    description: T
-
-
-@dataclasses.dataclass(frozen=True)
-class Lieu:
-    title: T
-    slug: str
-    kind: LieuKind
-    intro: T
-    street_address: str
-    postcode: str
-    city: str
-    region: Region
-    latitude: str
-    longitude: str
-    surface: int | None
-    opening_date: date
-    opening_hours: tuple[tuple[int, str, str], ...]
-    opening_hours_note: T | None
-    founding_idea: RichText
-    values: tuple[tuple[T, T], ...]
-    activities: tuple[str, ...]
-    publics: tuple[str, ...]
-    recurring: tuple[Recurring, ...]
-    hosted: tuple[tuple[str, T], ...]
-    volunteers: int
-    jobs: int
-    figures_date: date
-    governance: RichText
-    carrying_structure: str
-    legal_form: LegalForm
-    accessibility: Accessibility
-    accessibility_details: T
-    partners: tuple[tuple[str, PartnerKind], ...]
-    volunteer_call: T
-    email: str
-    image: str
-    body: tuple[Block, ...]
-    phone: str = ""
-    website: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
 class Article:
     title: T
     slug: str
@@ -145,23 +90,15 @@ def pairs(value: object) -> list[T]:
 
 
 __all__ = [
-    "Accessibility",
     "Article",
     "Block",
     "CallToAction",
     "H2",
-    "LegalForm",
-    "Lieu",
-    "LieuKind",
     "Paragraph",
-    "PartnerKind",
     "Picture",
-    "Recurring",
-    "Region",
     "RichText",
     "Standard",
     "T",
-    "Term",
     "Testimony",
     "pairs",
     "same",

@@ -1,5 +1,5 @@
-"""Generated illustrations and partner logos: title and alternative text (French, as the image
-library is not translated), motif and palette of each."""
+"""Generated illustrations of the shared pages and articles, and the network's logo: title and
+alternative text (French, as the image library is not translated), motif and palette of each."""
 
 # key: (title, description used as default alt text, motif, palette)
 ILLUSTRATIONS = {
@@ -29,46 +29,6 @@ ILLUSTRATIONS = {
     ),
     "jardin": ("Jardin partagé", "Carrés potagers illustrés et plantes au soleil", "garden", 3),
     "mains": ("Rencontre", "Silhouettes illustrées réunies côte à côte", "gathering", 2),
-    "lieu-lyon": ("Escale Solidaire du 3e", "Façade illustrée d'un bistrot solidaire", "facade", 1),
-    "lieu-cotiere": (
-        "Escale Solidaire Côtière",
-        "Jardin illustré d'une Escale Solidaire",
-        "garden",
-        0,
-    ),
-    "lieu-clermont": (
-        "Escale Solidaire de Clermont-Ferrand",
-        "Façade illustrée d'une Escale Solidaire",
-        "facade",
-        3,
-    ),
-    "lieu-boussole": (
-        "La Boussole",
-        "Silhouettes illustrées réunies dans un lieu d'accueil",
-        "gathering",
-        1,
-    ),
-    "lieu-le-mans": ("Escale Solidaire du Mans", "Atelier de réparation illustré", "workshop", 0),
-    "lieu-laval": (
-        "Escale Solidaire de Laval",
-        "Façade illustrée aux fenêtres éclairées",
-        "windows",
-        2,
-    ),
-    "lieu-partageurs": (
-        "Les Partageurs",
-        "Vitrine illustrée d'un petit tiers-lieu de quartier",
-        "facade",
-        2,
-    ),
-    "lieu-habitat": (
-        "Habitat partagé de Lille-Moulins",
-        "Immeuble d'habitat partagé illustré",
-        "windows",
-        0,
-    ),
-    "lieu-fil": ("Au fil de soi", "Atelier d'artistes illustré", "workshop", 3),
-    "lieu-brunoy": ("La Maison du Coin", "Façade illustrée d'une maison de quartier", "facade", 0),
     "article-rentree": (
         "Rentrée de la table d'hôtes",
         "Table commune illustrée dressée pour le dîner",
@@ -96,18 +56,6 @@ ILLUSTRATIONS = {
         "gathering",
         3,
     ),
-}
-
-# key: (name, initials, palette, shape). Invented organisations: no real logo is imitated.
-PARTNERS = {
-    "fonds-quartiers": ("Fonds Quartiers Ensemble", "FQ", 0, "circle"),
-    "fondation-lien": ("Fondation Lien Vivant", "LV", 1, "leaf"),
-    "cooperative-communs": ("Coopérative Les Communs", "LC", 2, "square"),
-    "epicerie-panier": ("Épicerie solidaire Le Panier", "LP", 3, "circle"),
-    "cuisine-partagee": ("Réseau Cuisine Partagée", "CP", 2, "leaf"),
-    "caisse-entraide": ("Caisse d'Entraide Locale", "CE", 0, "square"),
-    "atelier-reemploi": ("Atelier Réemploi & Co", "AR", 1, "circle"),
-    "maison-numerique": ("Maison du Numérique Libre", "NL", 3, "square"),
 }
 
 ORGANISATION_LOGO = (

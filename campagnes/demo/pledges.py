@@ -10,9 +10,10 @@ import datetime
 
 from django.utils import timezone
 
+from campagnes import factories
 from campagnes.choices import PaymentMethod
 from campagnes.mecenat import pledges as pledge_receipts
-from campagnes.models import CampaignPage, Counterpart, Partner, Pledge
+from campagnes.models import CampaignPage, Counterpart, Partner
 from campagnes.models.pledges import PartnerKind, PledgeStatus
 from lieux.models import LieuPage
 
@@ -146,7 +147,7 @@ def ensure_pledges() -> int:
     """Partners and pledges, once; returns the records created."""
     if Partner.objects.exists():
         return 0
-    partners = {spec["name"]: Partner.objects.create(**spec) for spec in PARTNERS}
+    partners = {spec["name"]: factories.partner(**spec) for spec in PARTNERS}
     today = timezone.localdate()
     for name, euros, target, status, days, purpose, counterparts in PLEDGES:
         signature, payment, received = (
@@ -156,9 +157,9 @@ def ensure_pledges() -> int:
         # A campaign, a lieu, or (None) the whole network.
         campaign = CampaignPage.objects.filter(slug=target, locale__language_code="fr").first()
         lieu = LieuPage.objects.filter(slug=target, locale__language_code="fr").first()
-        pledge = Pledge.objects.create(
-            partner=partners[name],
-            amount_cents=euros * 100,
+        pledge = factories.pledge(
+            partners[name],
+            euros * 100,
             purpose=purpose,
             campaign=campaign,
             lieu=lieu,

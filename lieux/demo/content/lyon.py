@@ -2,23 +2,13 @@
 
 from datetime import date
 
+from home.demo.content import CallToAction, Paragraph, T, Testimony, same
+from home.demo.content.shared import GARDEN_PICTURE, TABLE_PICTURE
+from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
-from . import (
-    Accessibility,
-    CallToAction,
-    LegalForm,
-    Lieu,
-    LieuKind,
-    Paragraph,
-    PartnerKind,
-    Recurring,
-    Region,
-    T,
-    Testimony,
-    same,
-)
-from .shared import FIGURES_DATE, GARDEN_PICTURE, SHARED_TABLE, TABLE_PICTURE, VOLUNTEER_CTA
+from . import Lieu, Recurring
+from .shared import FIGURES_DATE, SHARED_TABLE, VOLUNTEER_CTA
 
 LYON = Lieu(
     title=same("Escale Solidaire du 3e"),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from . import Paragraph, T
+from home.demo.content import Paragraph, T
 
 CAMPAIGN_INDEX = {
     "title": T("Campagnes", "Campaigns"),

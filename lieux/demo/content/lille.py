@@ -2,23 +2,13 @@
 
 from datetime import date
 
+from home.demo.content import CallToAction, Paragraph, T, Testimony, same
+from home.demo.content.shared import TABLE_PICTURE, WORKSHOP_PICTURE
+from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
-from . import (
-    Accessibility,
-    CallToAction,
-    LegalForm,
-    Lieu,
-    LieuKind,
-    Paragraph,
-    PartnerKind,
-    Recurring,
-    Region,
-    T,
-    Testimony,
-    same,
-)
-from .shared import FIGURES_DATE, TABLE_PICTURE, WORKSHOP_PICTURE
+from . import Lieu, Recurring
+from .shared import FIGURES_DATE
 
 ENSEMBLE_AUTREMENT = "Ensemble Autrement"
 ENSEMBLE_AUTREMENT_WEBSITE = "https://www.ensembleautrement.fr"

@@ -2,22 +2,13 @@
 
 from datetime import date
 
+from home.demo.content import Paragraph, T, Testimony, same
+from home.demo.content.shared import GARDEN_PICTURE, WORKSHOP_PICTURE
+from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
-from . import (
-    Accessibility,
-    LegalForm,
-    Lieu,
-    LieuKind,
-    Paragraph,
-    PartnerKind,
-    Recurring,
-    Region,
-    T,
-    Testimony,
-    same,
-)
-from .shared import FIGURES_DATE, GARDEN_PICTURE, VOLUNTEER_CTA, WORKSHOP_PICTURE
+from . import Lieu, Recurring
+from .shared import FIGURES_DATE, VOLUNTEER_CTA
 
 AU_FIL_DE_SOI = Lieu(
     title=same("Au fil de soi"),

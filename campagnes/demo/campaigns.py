@@ -1,12 +1,12 @@
-"""Campaigns, the donate page, the donation settings and offline gifts for the demo."""
+"""Campaigns, the donate page, the donation settings and the gifts of the demo."""
 
 import datetime
 
 from django.utils import timezone
 
-from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from campagnes import factories
 from campagnes.choices import Frequency, PaymentMethod, ReceiptPreference
 from campagnes.models import (
     CampaignIndexPage,
@@ -15,10 +15,12 @@ from campagnes.models import (
     DonationSettings,
     Donor,
     Gift,
-    Plan,
     SuggestedAmount,
 )
 from campagnes.models.donations import GiftStatus, PlanStatus
+from home.demo.context import DemoContext
+from home.demo.pages import stream
+from home.factories import publish
 
 from .content.campaigns import (
     CAMPAIGN_INDEX,
@@ -29,11 +31,10 @@ from .content.campaigns import (
     MONTHLY,
     ONCE,
 )
-from .content.site import HOME
-from .pages import stream
 from .pledges import ensure_pledges
 
 DONOR_FIRST_NAMES = ("Alex", "Camille", "Dominique", "Sacha", "Claude", "Maxime", "Morgan")
+DEMO_ADDRESS = {"address": "1 rue de l'Exemple", "postcode": "69003", "city": "Lyon"}
 
 
 def suggested_amounts() -> list[SuggestedAmount]:
@@ -45,22 +46,22 @@ def suggested_amounts() -> list[SuggestedAmount]:
     ]
 
 
-def ensure_campaigns(pages: dict[str, Page], images: dict[str, Image]) -> int:
+def ensure_campaigns(context: DemoContext) -> int:
     """Create the campaign index, its campaigns and the donate page once; returns pages created."""
-    home = pages[HOME["slug"].fr]
+    home, images, pages = context.home, context.images, context.pages
     if CampaignIndexPage.objects.child_of(home).exists():
         return 0
-    index = home.add_child(
-        instance=CampaignIndexPage(
-            title=CAMPAIGN_INDEX["title"].fr,
-            slug=CAMPAIGN_INDEX["slug"].fr,
-            intro=CAMPAIGN_INDEX["intro"].fr,
-            image=images[CAMPAIGN_INDEX["image"]],
-        )
+    index = factories.campaign_index_page(
+        home,
+        title=CAMPAIGN_INDEX["title"].fr,
+        slug=CAMPAIGN_INDEX["slug"].fr,
+        intro=CAMPAIGN_INDEX["intro"].fr,
+        image=images[CAMPAIGN_INDEX["image"]],
     )
     created = [index]
     for spec in CAMPAIGNS:
-        campaign = CampaignPage(
+        campaign = factories.campaign_page(
+            index,
             title=spec["title"].fr,
             slug=spec["slug"].fr,
             intro=spec["intro"].fr,
@@ -69,21 +70,20 @@ def ensure_campaigns(pages: dict[str, Page], images: dict[str, Image]) -> int:
             start_date=spec["start"],
             end_date=spec["end"],
             story=stream(spec["story"], images, pages),
+            suggested_amounts=suggested_amounts(),
+            lieux=[pages[slug] for slug in spec["lieux"]],
         )
-        campaign.suggested_amounts = suggested_amounts()
-        campaign.lieux = [pages[slug] for slug in spec["lieux"]]
-        created.append(index.add_child(instance=campaign))
+        created.append(campaign)
     donate = DonatePage(
         title=DONATE["title"].fr,
         slug=DONATE["slug"].fr,
         intro=DONATE["intro"].fr,
         image=images[DONATE["image"]],
         body=stream(DONATE["body"], images, pages),
+        suggested_amounts=suggested_amounts(),
     )
-    donate.suggested_amounts = suggested_amounts()
-    created.append(home.add_child(instance=donate))
+    created.append(publish(home, donate))
     for page in created:
-        page.save_revision().publish()
         pages[page.slug] = page
     return len(created)
 
@@ -108,24 +108,22 @@ def ensure_offline_gifts() -> int:
         campaign = CampaignPage.objects.get(slug=spec["slug"].fr, locale__language_code="fr")
         for n, cents in enumerate(spec["gifts"]):
             first_name = DONOR_FIRST_NAMES[n % len(DONOR_FIRST_NAMES)]
-            donor = Donor.objects.create(
-                email=f"{first_name.lower()}.{campaign.slug}.{n}@{DEMO_DONOR_DOMAIN}",
+            donor = factories.donor(
+                f"{first_name.lower()}.{campaign.slug}.{n}@{DEMO_DONOR_DOMAIN}",
                 first_name=first_name,
                 last_name=f"Démo {n + 1}",
-                address="1 rue de l'Exemple",
-                postcode="69003",
-                city="Lyon",
+                **DEMO_ADDRESS,
             )
             received = spec["start"] + datetime.timedelta(days=3 * n)
-            Gift.objects.create(
-                donor=donor,
+            factories.gift(
+                donor,
+                cents,
+                timezone.make_aware(datetime.datetime.combine(received, datetime.time(12))),
                 campaign=campaign,
-                amount_cents=cents,
                 status=GiftStatus.PAID,
                 method=PaymentMethod.CHEQUE if n % 2 else PaymentMethod.TRANSFER,
                 is_offline=True,
                 received_on=received,
-                paid_at=timezone.make_aware(datetime.datetime.combine(received, datetime.time(12))),
                 note="Don de démonstration",
             )
             created += 1
@@ -167,25 +165,23 @@ MONTHLY_GIFTS = (
 
 
 def demo_donor(first_name: str, number: int, **fields) -> Donor:
-    return Donor.objects.create(
-        email=f"{first_name.lower()}.{number}@{ONLINE_DOMAIN}",
+    return factories.donor(
+        f"{first_name.lower()}.{number}@{ONLINE_DOMAIN}",
         first_name=first_name,
         last_name=f"Démo {number}",
-        address="1 rue de l'Exemple",
-        postcode="69003",
-        city="Lyon",
+        **DEMO_ADDRESS,
         **fields,
     )
 
 
 def paid_gift(donor: Donor, campaign: CampaignPage, cents: int, paid_at, **fields) -> Gift:
-    return Gift.objects.create(
-        donor=donor,
+    return factories.gift(
+        donor,
+        cents,
+        paid_at,
         campaign=campaign,
-        amount_cents=cents,
         status=GiftStatus.PAID,
         created_at=paid_at,
-        paid_at=paid_at,
         **fields,
     )
 
@@ -213,12 +209,12 @@ def ensure_online_gifts() -> int:
         # Each donor's debit falls on a day of their own.
         start = now - datetime.timedelta(days=30 * started + 2 + 3 * n)
         end = now - datetime.timedelta(days=30 * stopped + 1) if stopped is not None else None
-        plan = Plan.objects.create(
-            donor=donor,
+        plan = factories.plan(
+            donor,
+            euros * 100,
+            start,
             campaign=tables,
-            amount_cents=euros * 100,
             status=PlanStatus.CANCELLED if end else PlanStatus.ACTIVE,
-            created_at=start,
             cancelled_at=end,
         )
         for month in range(started - (stopped or 0) + (0 if stopped is not None else 1)):

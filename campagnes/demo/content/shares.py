@@ -3,7 +3,7 @@ project's own; the company, its number and its bank details are fictitious)."""
 
 import datetime
 
-from . import T
+from home.demo.content import T
 
 OFFERING = {
     "title": T("Investir dans la Foncière solidaire", "Invest in the solidarity property company"),

@@ -7,29 +7,27 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from wagtail.images.models import Image
-from wagtail.models import Locale, Page
-
 from campagnes.models import RiskWarning, ShareOfferingPage, Subscription
 from campagnes.models.shares import SharePaymentMethod
 from campagnes.shares import lifecycle as share_lifecycle
+from home.demo.context import DemoContext
+from home.factories import publish
 
 from .content.shares import INVESTOR_DOMAIN, INVESTORS, ISSUER, OFFERING, RISK_WARNING
-from .content.site import HOME
 
 
 def risk_warning_html(language: str) -> str:
     return "".join(f"<p>{getattr(paragraph, language)}</p>" for paragraph in RISK_WARNING["text"])
 
 
-def ensure_share_offering(pages: dict[str, Page], images: dict[str, Image]) -> int:
-    home = pages[HOME["slug"].fr]
+def ensure_share_offering(context: DemoContext) -> int:
+    home = context.home
     if ShareOfferingPage.objects.child_of(home).exists():
         return 0
     warning = RiskWarning.objects.create(
         locale=home.locale, title=RISK_WARNING["title"].fr, text=risk_warning_html("fr")
     )
-    english = warning.copy_for_translation(Locale.objects.get(language_code="en"))
+    english = warning.copy_for_translation(context.en)
     english.title = RISK_WARNING["title"].en
     english.text = risk_warning_html("en")
     english.save()
@@ -37,14 +35,12 @@ def ensure_share_offering(pages: dict[str, Page], images: dict[str, Image]) -> i
         title=OFFERING["title"].fr,
         slug=OFFERING["slug"].fr,
         intro=OFFERING["intro"].fr,
-        image=images[OFFERING["image"]],
+        image=context.images[OFFERING["image"]],
         tax_benefit=f"<p>{OFFERING['tax_benefit'].fr}</p>",
         risk_warning=warning,
         **ISSUER,
     )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    pages[page.slug] = page
+    context.pages[page.slug] = publish(home, page)
     return 1
 
 

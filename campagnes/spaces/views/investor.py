@@ -1,6 +1,6 @@
 """The investor space: the subscriptions of the signed-in email, their statuses and documents.
 
-Signed in by the donor space's one-time link (`donor_space.login` with space="investor"), which
+Signed in by the donor space's one-time link (`views.signin.login` with space="investor"), which
 puts the email in the session once it has subscribed.
 """
 
@@ -13,7 +13,8 @@ from django.utils.http import content_disposition_header
 from campagnes.models import Subscription
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.shares.documents import render_certificate
-from campagnes.spaces.donor import INVESTOR_KEY, donor_page
+from campagnes.shares.session import INVESTOR_KEY
+from campagnes.spaces.signin import donor_page
 
 
 def investor(view):

@@ -1,0 +1,38 @@
+"""Campagnes' share of the demo: campaigns, the donate page, donation settings, gifts and
+pledges, the share offering and its investors, and the Mécénat and Finance accounts."""
+
+from campagnes.models import ShareOfferingPage
+from home.demo.content import pairs
+from home.demo.context import DemoBuilder, DemoContext
+
+from .campaigns import ensure_campaigns, ensure_donation_settings, ensure_offline_gifts
+from .content.campaigns import CAMPAIGN_INDEX, CAMPAIGNS, DONATE, MONTHLY, ONCE
+from .content.shares import OFFERING, RISK_WARNING
+from .permissions import finance_group, mecenat_group
+from .shares import ensure_demo_investors, ensure_share_offering
+
+MECENAT_USERNAME = "mecenat"
+FINANCE_USERNAME = "finance"
+
+
+class CampagnesDemo(DemoBuilder):
+    order = 30  # campaigns fund the lieux, and hang under the home
+
+    def pairs(self):
+        return pairs((CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY, OFFERING, RISK_WARNING))
+
+    def build(self, context: DemoContext) -> None:
+        context.step("Campaigns and donate page", ensure_campaigns(context))
+        context.step("Donation settings", int(ensure_donation_settings(context.site)))
+        context.step("Offline gifts", ensure_offline_gifts())
+        context.step("Share offering", ensure_share_offering(context))
+
+    def after_content(self, context: DemoContext) -> None:
+        offering = ShareOfferingPage.objects.get(locale=context.fr, slug=OFFERING["slug"].fr)
+        context.step("Demo investors", ensure_demo_investors(offering))
+
+    def permissions(self, context: DemoContext) -> None:
+        context.account("Donations team (Mécénat)", MECENAT_USERNAME, groups=(mecenat_group(),))
+        context.account(
+            "Share offering team (Finance)", FINANCE_USERNAME, groups=(finance_group(),)
+        )

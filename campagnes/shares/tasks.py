@@ -1,0 +1,62 @@
+"""The share offering's emails, sent by django-tasks once their transaction has committed."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from django_tasks import task
+
+from campagnes.models import Subscription, WaitingListEntry
+from campagnes.shares.documents import render_certificate
+from home import mail
+
+
+def share_context(subscription: Subscription) -> dict:
+    with translation.override(subscription.language):
+        return {
+            "subscription": subscription,
+            "page": subscription.page.specific,
+            "investor_space_url": mail.site_url(reverse("campagnes:investor_login")),
+        }
+
+
+def send(template: str, subscription: Subscription, attachments=()) -> None:
+    mail.send(
+        f"campagnes/emails/{template}",
+        subscription.email,
+        subscription.language,
+        share_context(subscription),
+        attachments=attachments,
+    )
+
+
+@task()
+def send_share_confirmation(subscription_id: int) -> None:
+    """The signed bulletin, and how to pay for the shares it reserves."""
+    subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
+    subscription.bulletin.open("rb")
+    with subscription.bulletin:
+        pdf = subscription.bulletin.read()
+    attachment = (f"bulletin-{subscription.reference}.pdf", pdf, "application/pdf")
+    send("share_reserved", subscription, attachments=[attachment])
+
+
+@task()
+def send_share_paid(subscription_id: int) -> None:
+    send("share_paid", Subscription.objects.select_related("page").get(pk=subscription_id))
+
+
+@task()
+def send_share_certificate(subscription_id: int) -> None:
+    subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
+    name = f"attestation-souscription-{subscription.reference}.pdf"
+    pdf = render_certificate(subscription)
+    send("share_issued", subscription, attachments=[(name, pdf, "application/pdf")])
+
+
+@task()
+def send_waiting_list_offer(entry_id: int) -> None:
+    entry = WaitingListEntry.objects.select_related("page").get(pk=entry_id)
+    with translation.override(entry.language):
+        path = reverse("campagnes:share_waiting_offer", args=[entry.page_id, entry.public_id])
+    context = {"entry": entry, "page": entry.page.specific, "offer_url": mail.site_url(path)}
+    mail.send("campagnes/emails/waiting_offer", entry.email, entry.language, context)

@@ -1,0 +1,215 @@
+"""Tax receipts in the Mécénat admin: the listing, a receipt's page, its PDF, a re-sent copy and
+the yearly declaration of receipts.
+
+An issued receipt never changes: it is downloaded or re-sent as a copy marked DUPLICATA.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views import View
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets import HeaderButton
+
+import django_filters
+
+from campagnes.models import Donor, Receipt
+from campagnes.models.receipts import ReceiptKind
+from campagnes.receipts import issue as receipts
+from campagnes.receipts.tasks import send_receipt
+from campagnes.viewsets.mecenat import MecenatView, PageViewSet
+from campagnes.viewsets.records import (
+    AmountColumn,
+    RecordActionView,
+    RecordInspectView,
+    RecordViewSet,
+    record_link,
+    short_date,
+)
+
+
+class ReceiptInspectView(RecordInspectView):
+    def get_replaces_display_value(self):
+        return record_link("receipts", self.object.replaces)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(_("Download a copy"), url=self.action_url("pdf"), icon_name="download")
+        ]
+        if self.user_has_permission("change"):
+            buttons.append(
+                HeaderButton(_("Send a copy"), url=self.action_url("resend"), icon_name="mail")
+            )
+        return buttons
+
+
+class ReceiptPdfView(PermissionCheckedMixin, View):
+    """The receipt as a PDF marked DUPLICATA: only the donor ever gets the original."""
+
+    any_permission_required = ["add", "change", "view"]
+    model = Receipt
+
+    def get(self, request, pk):
+        receipt = get_object_or_404(Receipt.objects.select_related("replaces"), pk=pk)
+        response = HttpResponse(receipts.render(receipt, duplicate=True), "application/pdf")
+        filename = f"recu-fiscal-{receipt.number}-duplicata.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ResendReceiptView(RecordActionView):
+    page_title = _("Send a copy")
+    header_icon = "mail"
+    submit_label = _("Send the copy")
+
+    def confirmation(self):
+        return _(
+            "A copy of receipt %(number)s, marked DUPLICATA, will be emailed to %(email)s."
+        ) % {
+            "number": self.object.number,
+            "email": self.object.donor.email,
+        }
+
+    def run(self):
+        send_receipt.enqueue(self.object.pk, duplicate=True)
+        messages.success(
+            self.request,
+            _("A copy of receipt %(number)s is on its way to %(email)s.")
+            % {"number": self.object.number, "email": self.object.donor.email},
+        )
+
+
+class ReceiptFilterSet(WagtailFilterSet):
+    cancelled = django_filters.BooleanFilter(
+        field_name="cancelled_on",
+        lookup_expr="isnull",
+        exclude=True,
+        label=pgettext_lazy("receipt", "Cancelled"),
+    )
+    donor = django_filters.ModelChoiceFilter(
+        queryset=Donor.objects.all(), label=_("Donor"), widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Receipt
+        fields = ["year", "is_annual", "kind", "cancelled", "donor"]
+
+
+class ReceiptViewSet(RecordViewSet):
+    model = Receipt
+    name = "receipts"
+    icon = "doc-full"
+    menu_label = _("Tax receipts")
+    inspect_view_class = ReceiptInspectView
+    list_select_related = ("donor",)
+    list_display = [
+        "number",
+        "donor",
+        AmountColumn("amount_cents", label=_("Amount"), sort_key="amount_cents"),
+        "kind",
+        BooleanColumn("is_annual", label=_("Annual")),
+        Column(
+            "issued_on",
+            label=_("Issued on"),
+            accessor=lambda receipt: short_date(receipt.issued_on),
+            sort_key="issued_on",
+        ),
+        Column(
+            "cancelled_on",
+            label=pgettext_lazy("receipt", "Cancelled"),
+            accessor=lambda receipt: short_date(receipt.cancelled_on),
+        ),
+    ]
+    filterset_class = ReceiptFilterSet
+    search_fields = [
+        "number",
+        "last_name",
+        "first_name",
+        "company_name",
+        "donor__email",
+    ]
+    export_dataset = "receipts"
+    inspect_view_fields = [
+        "number",
+        "donor",
+        "kind",
+        "is_annual",
+        "amount_cents",
+        "gift_date",
+        "period_start",
+        "period_end",
+        "method",
+        "issued_on",
+        "cancelled_on",
+        "replaces",
+        "gifts",
+        "pdf_sha256",
+    ]
+    labels = {
+        "donor": _("Donor"),
+        "period_start": _("From"),
+        "period_end": _("To"),
+        "gifts": _("Gifts"),
+        "pdf_sha256": _("Fingerprint of the issued PDF (SHA-256)"),
+    }
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("pdf/<int:pk>/", self.construct_view(ReceiptPdfView), name="pdf"),
+            path("resend/<int:pk>/", self.construct_view(ResendReceiptView), name="resend"),
+        ]
+
+
+# Yearly declaration -----------------------------------------------------------------------------
+
+
+class DeclarationView(MecenatView):
+    """What article 222 bis of the CGI asks each year: the total of the gifts receipted and the
+    number of receipts, for the gifts of each calendar year, individuals and companies apart."""
+
+    template_name = "campagnes/admin/declaration.html"
+    page_title = _("Yearly declaration of receipts")
+    header_icon = "doc-full"
+
+    @classmethod
+    def user_may(cls, user) -> bool:
+        return user.has_perm("campagnes.view_receipt")
+
+    def get_context_data(self, **kwargs):
+        rows = (
+            Receipt.objects.filter(cancelled_on__isnull=True)
+            # The year of the gifts: an annual receipt made in January belongs to the year before.
+            .annotate(gift_year=ExtractYear(Coalesce("gift_date", "period_end")))
+            .values("gift_year", "kind")
+            .annotate(receipts=Count("pk"), cents=Sum("amount_cents"))
+            .order_by("-gift_year")
+        )
+        years = {}
+        for row in rows:
+            year = years.setdefault(row["gift_year"], {"year": row["gift_year"]})
+            year[row["kind"]] = (row["receipts"], row["cents"])
+        for year in years.values():
+            individual = year.setdefault(ReceiptKind.INDIVIDUAL, (0, 0))
+            company = year.setdefault(ReceiptKind.COMPANY, (0, 0))
+            year["total"] = (individual[0] + company[0], individual[1] + company[1])
+        return super().get_context_data(years=list(years.values()), **kwargs)
+
+
+class DeclarationViewSet(PageViewSet):
+    name = "mecenat-declaration"
+    url_prefix = "mecenat/declaration"
+    icon = "doc-full"
+    menu_label = _("Yearly declaration")
+    view_class = DeclarationView
