@@ -19,7 +19,7 @@ def send_gift_confirmation(gift_id: int) -> None:
     gift = Gift.objects.select_related("donor", "campaign", "plan").get(pk=gift_id)
     language = gift.donor.language
     context = {"gift": gift, "donor_space_url": donor_space_url(language)}
-    mail.send("campagnes/emails/gift_confirmed", gift.donor.email, language, context)
+    mail.send("campagnes/donations/emails/gift_confirmed", gift.donor.email, language, context)
 
 
 @task()
@@ -27,4 +27,4 @@ def send_plan_confirmation(plan_id: int) -> None:
     plan = Plan.objects.select_related("donor", "campaign").get(pk=plan_id)
     language = plan.donor.language
     context = {"plan": plan, "donor_space_url": donor_space_url(language)}
-    mail.send("campagnes/emails/plan_confirmed", plan.donor.email, language, context)
+    mail.send("campagnes/donations/emails/plan_confirmed", plan.donor.email, language, context)

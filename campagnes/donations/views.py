@@ -72,10 +72,12 @@ def thanks(request, public_id):
             payments.apply_checkout_session(session)
             record.refresh_from_db()
     return render(
-        request, "campagnes/thanks.html", {"record": record, "is_plan": isinstance(record, Plan)}
+        request,
+        "campagnes/donations/thanks.html",
+        {"record": record, "is_plan": isinstance(record, Plan)},
     )
 
 
 def cancelled(request, public_id):
     record = find_own(request, public_id)
-    return render(request, "campagnes/cancelled.html", {"record": record})
+    return render(request, "campagnes/donations/cancelled.html", {"record": record})

@@ -2,7 +2,7 @@
 
 They read without colour (a solid line for money, a dashed line for the goal, values written on
 the chart) and without the picture: every chart's figures are also given as a table. Geometry
-only here; templates/campagnes/admin/charts/ draw it.
+only here; templates/campagnes/viewsets/charts/ draw it.
 """
 
 import datetime

@@ -1,7 +1,7 @@
 """The dashboard's figures: gifts, donors, monthly gifts and pledges of two periods, per campaign.
 
-Money is counted the same way in every figure (tests/test_mecenat_dashboard.py checks each one
-against sums made by hand):
+Money is counted the same way in every figure (tests/campagnes/mecenat/test_mecenat_dashboard.py
+checks each one against sums made by hand):
 
 - a gift counts once paid, on the day it was confirmed (`paid_at`; an offline gift on the day it
   was received), net of partial refunds; refunded and disputed gifts count for nothing;

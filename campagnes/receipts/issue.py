@@ -33,6 +33,9 @@ METHODS = {
 
 
 def next_number(year: int) -> tuple[int, str]:
+    """The year's next number. The counter row stays locked until the caller's transaction
+    commits: a second receipt waits for it, so numbers are never shared and a rolled-back
+    receipt gives its number back (the tax authority expects no gaps)."""
     counter, _ = ReceiptCounter.objects.select_for_update().get_or_create(year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])

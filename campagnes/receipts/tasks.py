@@ -37,7 +37,7 @@ def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
     with translation.override(language):
         donor_space_url = mail.site_url(reverse("campagnes:donor_login"))
     mail.send(
-        "campagnes/emails/receipt",
+        "campagnes/receipts/emails/receipt",
         receipt.donor.email,
         language,
         {"receipt": receipt, "duplicate": duplicate, "donor_space_url": donor_space_url},

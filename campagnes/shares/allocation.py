@@ -39,6 +39,7 @@ def take(page: ShareOfferingPage, shares: int) -> None:
     """Takes `shares` off the offer or raises OfferFull. Call inside a transaction."""
     source = source_page(page)
     allocation_for(source)
+    # Checked and written in one statement: no read-then-write window for a concurrent bulletin.
     taken = ShareAllocation.objects.filter(
         page=source, taken__lte=source.total_shares - shares
     ).update(taken=F("taken") + shares)

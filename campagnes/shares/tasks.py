@@ -21,7 +21,7 @@ def share_context(subscription: Subscription) -> dict:
 
 def send(template: str, subscription: Subscription, attachments=()) -> None:
     mail.send(
-        f"campagnes/emails/{template}",
+        f"campagnes/shares/emails/{template}",
         subscription.email,
         subscription.language,
         share_context(subscription),
@@ -59,4 +59,4 @@ def send_waiting_list_offer(entry_id: int) -> None:
     with translation.override(entry.language):
         path = reverse("campagnes:share_waiting_offer", args=[entry.page_id, entry.public_id])
     context = {"entry": entry, "page": entry.page.specific, "offer_url": mail.site_url(path)}
-    mail.send("campagnes/emails/waiting_offer", entry.email, entry.language, context)
+    mail.send("campagnes/shares/emails/waiting_offer", entry.email, entry.language, context)

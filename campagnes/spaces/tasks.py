@@ -19,4 +19,4 @@ def send_login_link(email: str, token: str, language: str) -> None:
     with translation.override(language):
         path = reverse("campagnes:donor_link")
     link_url = mail.site_url(f"{path}?{urlencode({'token': token})}")
-    mail.send("campagnes/emails/login_link", email, language, {"link_url": link_url})
+    mail.send("campagnes/spaces/emails/login_link", email, language, {"link_url": link_url})

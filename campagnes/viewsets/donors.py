@@ -25,7 +25,7 @@ RECENT_GIFTS = 20  # on a donor's page, below the years
 
 
 class DonorInspectView(RecordInspectView):
-    template_name = "campagnes/admin/donor_inspect.html"
+    template_name = "campagnes/viewsets/donor_inspect.html"
 
     def get_gifts_display_value(self):
         count = self.object.gifts.count()
@@ -93,7 +93,7 @@ class MergeForm(forms.Form):
 class DonorMergeView(RecordActionView):
     """Two records of one person become one: the one shown keeps its email."""
 
-    template_name = "campagnes/admin/donor_merge.html"
+    template_name = "campagnes/viewsets/donor_merge.html"
     page_title = _("Merge a duplicate")
     header_icon = "group"
     model = Donor

@@ -56,7 +56,7 @@ class ExportForm(forms.Form):
 
 
 class ExportView(MecenatView):
-    template_name = "campagnes/admin/exports.html"
+    template_name = "campagnes/viewsets/exports.html"
     page_title = _("Exports")
     header_icon = "download"
 

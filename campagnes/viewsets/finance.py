@@ -113,7 +113,7 @@ class SubscriptionActionView(RecordActionView):
     model = Subscription
     index_url_name = "share-subscriptions:index"
     inspect_url_name = "share-subscriptions:inspect"
-    template_name = "campagnes/admin/finance_action.html"
+    template_name = "campagnes/viewsets/finance_action.html"
     form_class = None
 
     def get_form(self):

@@ -199,7 +199,7 @@ def period_label(period: dashboard.Period) -> str:
 
 
 class DashboardView(MecenatView):
-    template_name = "campagnes/admin/dashboard.html"
+    template_name = "campagnes/viewsets/dashboard.html"
     page_title = _("Giving dashboard")
     header_icon = "tag"
 
@@ -301,7 +301,7 @@ class MecenatPanel(Component):
     """This month on the admin home, for the Mécénat team: four figures and a way in."""
 
     name = "mecenat"
-    template_name = "campagnes/admin/home_panel.html"
+    template_name = "campagnes/viewsets/home_panel.html"
     order = 50
 
     def get_context_data(self, parent_context):

@@ -179,7 +179,7 @@ class DeclarationView(MecenatView):
     """What article 222 bis of the CGI asks each year: the total of the gifts receipted and the
     number of receipts, for the gifts of each calendar year, individuals and companies apart."""
 
-    template_name = "campagnes/admin/declaration.html"
+    template_name = "campagnes/viewsets/declaration.html"
     page_title = _("Yearly declaration of receipts")
     header_icon = "doc-full"
 

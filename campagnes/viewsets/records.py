@@ -220,7 +220,7 @@ def campaign_filter():
 class RecordActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """One action on a record: GET asks to confirm, POST acts and goes back to the record."""
 
-    template_name = "campagnes/admin/confirm_action.html"
+    template_name = "campagnes/viewsets/confirm_action.html"
     permission_required = "change"
     model = None
     index_url_name = None

@@ -191,7 +191,7 @@ class WaitingListViewSet(RecordViewSet):
 class OfferingTotalsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     permission_policy = policy_registry.get_by_type(Subscription)
     permission_required = "view"
-    template_name = "campagnes/admin/offering_totals.html"
+    template_name = "campagnes/viewsets/offering_totals.html"
     page_title = _("Totals per offering")
     header_icon = "table"
 

@@ -60,7 +60,7 @@ def space(request, donor: Donor):
         "receipts": donor.receipts.all(),
         "investor": bool(request.session.get(INVESTOR_KEY)),
     }
-    return render(request, "campagnes/donor/space.html", context)
+    return render(request, "campagnes/spaces/donor/space.html", context)
 
 
 @signed_in
@@ -175,7 +175,7 @@ def manage_plan(request, donor: Donor, public_id):
                 context["amount"] = f"{cents // 100}.{cents % 100:02d}"
                 rules = TaxRules.from_settings(settings)
                 context["cost"] = rules.cost(cents, monthly=True, company=donor.is_company)
-            return render(request, "campagnes/donor/confirm.html", context)
+            return render(request, "campagnes/spaces/donor/confirm.html", context)
     context = {
         "plan": plan,
         "amount_form": amount_form,
@@ -183,7 +183,7 @@ def manage_plan(request, donor: Donor, public_id):
         "actions": [name for name, statuses in ACTIONS.items() if plan.status in statuses],
         "instalments": plan.instalments.filter(status__in=SHOWN_GIFTS),
     }
-    return render(request, "campagnes/donor/plan.html", context)
+    return render(request, "campagnes/spaces/donor/plan.html", context)
 
 
 def change(request, plan: Plan, action: str, cents: int | None, key: uuid.UUID):

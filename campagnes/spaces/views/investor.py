@@ -36,7 +36,9 @@ def space(request, email: str):
         .order_by("-accepted_at")
     )
     return render(
-        request, "campagnes/investor/space.html", {"subscriptions": subscriptions, "email": email}
+        request,
+        "campagnes/spaces/investor/space.html",
+        {"subscriptions": subscriptions, "email": email},
     )
 
 

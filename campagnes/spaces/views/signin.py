@@ -43,9 +43,9 @@ def login(request, space: str = "donor"):
             send_link(email, space)
             # The same answer for every address: whether someone gave is theirs to tell.
             return render(
-                request, "campagnes/donor/link_sent.html", {"email": email, "space": space}
+                request, "campagnes/spaces/donor/link_sent.html", {"email": email, "space": space}
             )
-    return render(request, f"campagnes/{space}/login.html", {"form": form, "space": space})
+    return render(request, f"campagnes/spaces/{space}/login.html", {"form": form, "space": space})
 
 
 @donor_page
@@ -80,7 +80,7 @@ def link(request):
         problem = _("This link has already been used. Ask for a new one below.")
     response = render(
         request,
-        "campagnes/donor/link.html",
+        "campagnes/spaces/donor/link.html",
         {"token": token, "problem": problem},
         status=410 if problem else 200,
     )
