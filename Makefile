@@ -23,6 +23,7 @@ demo: install ## Migrate and load the demo content (safe to run again)
 	$(MANAGE) load_demo
 
 run: demo ## Set up, load the demo content and serve http://127.0.0.1:8000
+	@echo "Developer tools (the emails sent, the error pages): http://127.0.0.1:8000/__dev__/"
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Run the test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)

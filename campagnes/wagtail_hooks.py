@@ -34,6 +34,9 @@ def add_mecenat_panel(request, panels):
 def register_mecenat_log_actions(actions):
     actions.register_action("campagnes.export", _("Export"), _("Data exported"))
     actions.register_action("campagnes.merge", _("Merge donors"), _("Donors merged"))
+    actions.register_action(
+        "campagnes.receipt_posted", _("Mark as posted"), _("Receipt posted to the donor")
+    )
 
 
 # Finance ----------------------------------------------------------------------------------------

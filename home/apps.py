@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from home import address  # noqa: PLC0415, F401 (registers the public address's deploy check)
         from home.cache import connect_signals  # noqa: PLC0415 (it imports models, not loaded yet)
 
         connect_signals()

@@ -1,14 +1,17 @@
 """Transactional emails: a subject and a plain-text body rendered in the recipient's language,
-with links built from the site's configured public address (never the request's host)."""
+with links built from the site's public address, `PUBLIC_BASE_URL` (never the request's host)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .address import public_url
+
 
 def site_url(path: str) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+    """`path` on the public address, for a link in an email."""
+    return public_url(path)
 
 
 def send(template: str, to: str, language: str, context: dict, attachments=()) -> None:

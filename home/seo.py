@@ -2,7 +2,8 @@
 (OpenGraph, read by Twitter/X too), schema.org JSON-LD and the sitemap.
 
 Site-wide parts (renditions, the organisation) come from the site data, so a page pays no query
-for them (`MAX_QUERIES_PER_PAGE`).
+for them (`MAX_QUERIES_PER_PAGE`). Every absolute address is on the public address
+(`PUBLIC_BASE_URL`, home/address.py), whatever host the request came in by.
 """
 
 import json
@@ -20,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from .address import page_url, public_url
 from .cache import site_data
 
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
@@ -30,7 +32,7 @@ OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 @dataclass
 class Rendition:
-    url: str  # relative to the site: made absolute per request, the host being the request's
+    url: str  # relative to the site (kept so), made absolute on the public address when shown
     width: int
     height: int
     alt: str
@@ -71,9 +73,7 @@ def page_seo(request, page, organisation, language: str, language_links) -> Page
         organisation.share_image_id, SHARE_IMAGE_SPEC
     )
     if image:
-        image = Rendition(
-            request.build_absolute_uri(image.url), image.width, image.height, image.alt
-        )
+        image = Rendition(public_url(image.url), image.width, image.height, image.alt)
     date = getattr(page, "date", None)
     return PageSeo(
         title=page.seo_title or page.title,
@@ -92,9 +92,9 @@ def page_seo(request, page, organisation, language: str, language_links) -> Page
 
 
 def canonical_url(request, page: Page) -> str:
-    """The page's address on the request's host; of the query string only the page number stays,
-    so filtered lists point to the list, and each page of a list to itself."""
-    url = request.build_absolute_uri(page.get_url(request))
+    """The page's public address; of the query string only the page number stays, so filtered
+    lists point to the list, and each page of a list to itself."""
+    url = page_url(page, request)
     number = request.GET.get("page", "")
     if number.isdecimal() and len(number) < 7 and int(number) > 1:
         url = f"{url}?{urlencode({'page': int(number)})}"
@@ -117,8 +117,8 @@ def json_ld_dumps(data: dict) -> SafeString:
     return SafeString(escaped)
 
 
-def home_url(request) -> str:
-    return request.build_absolute_uri(reverse("wagtail_serve", args=[""]))
+def home_url() -> str:
+    return public_url(reverse("wagtail_serve", args=[""]))
 
 
 def organisation_json_ld(request, organisation) -> dict:
@@ -129,8 +129,8 @@ def organisation_json_ld(request, organisation) -> dict:
         "@type": "Organization",
         "name": organisation.name,
         "legalName": organisation.legal_name,
-        "url": home_url(request),
-        "logo": request.build_absolute_uri(logo.url) if logo else "",
+        "url": home_url(),
+        "logo": public_url(logo.url) if logo else "",
         "email": organisation.email,
         "telephone": organisation.phone,
         "sameAs": [url for _, url in organisation.social_links],
@@ -169,7 +169,7 @@ def donate_action_json_ld(request, page, organisation) -> dict:
         "name": page.title,
         "description": page.search_description or page.intro,
         "url": url,
-        "recipient": {"@type": "Organization", "name": organisation.name, "url": home_url(request)},
+        "recipient": {"@type": "Organization", "name": organisation.name, "url": home_url()},
         "startTime": page.start_date.isoformat(),
         "endTime": page.end_date.isoformat() if page.end_date else "",
         "actionStatus": ACTION_STATUSES.get(page.status, ""),
@@ -178,7 +178,7 @@ def donate_action_json_ld(request, page, organisation) -> dict:
         data["target"] = {"@type": "EntryPoint", "urlTemplate": f"{url}#give-title"}
     image = rendition(page.image_id, SHARE_IMAGE_SPEC)
     if image:
-        data["image"] = request.build_absolute_uri(image.url)
+        data["image"] = public_url(image.url)
     return {key: value for key, value in data.items() if value}
 
 
@@ -234,4 +234,4 @@ class LocalisedSitemap(Sitemap):
         return urls
 
     def location(self, obj):
-        return self.request.build_absolute_uri(obj.get_url(self.request))
+        return page_url(obj, self.request)

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .address import public_url
 from .cache import site_data
 from .seo import LocalisedSitemap
 
@@ -35,7 +36,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         *(f"Disallow: {path}" for path in search_paths),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {public_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

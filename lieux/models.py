@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.address import page_url
 from home.blocks import BodyBlock
 from home.cache import site_data
 from home.locales import default_locale_only  # migrations name lieux.models.default_locale_only
@@ -387,7 +388,7 @@ class LieuPage(BasePage):
             "@type": "Place",
             "name": self.title,
             "description": self.intro,
-            "url": self.get_full_url(request),
+            "url": page_url(self, request),
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": self.street_address,

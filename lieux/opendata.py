@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, PageViewRestriction
 
+from home.address import page_url
 from home.cache import site_data
 
 from .models import LieuPage, attach_terms
@@ -68,7 +69,7 @@ def lieux_records(request) -> list[dict]:
 
 def record(request, lieu: LieuPage, english: LieuPage | None) -> dict:
     def absolute(page):
-        return request.build_absolute_uri(page.get_url(request)) if page else ""
+        return page_url(page, request) if page else ""
 
     return {
         "id": str(lieu.translation_key),

@@ -3,10 +3,8 @@ result with its type, an excerpt around the words searched and its date."""
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain, islice
 
 from django.core.paginator import Page as ResultsPage
@@ -26,7 +24,9 @@ from wagtail.search.utils import normalise_query_string
 from home.cache import site_data
 
 from .backend import planned_for_the_index
+from .intents import answers
 from .kinds import KINDS, Kind
+from .text import fold, fold_text
 
 RESULTS_PER_PAGE = 10
 EXCERPT_WORDS = 32
@@ -91,6 +91,7 @@ def search_site(
     if not query:
         return found
     found.promotions = promotions(query, locale_id, kind, request)
+    found.promotions += shortcuts(query, locale_id, kind, request, found.promotions)
     pages = searchable_pages(locale_id).exclude(
         pk__in=[promotion.page_id for promotion in found.promotions if promotion.page_id]
     )
@@ -193,6 +194,25 @@ def promotions(query: str, locale_id: int, kind: Kind | None, request) -> list[P
     return found
 
 
+def shortcuts(
+    query: str, locale_id: int, kind: Kind | None, request, promoted: list[Promotion]
+) -> list[Promotion]:
+    """The pages a search about giving, investing or one's personal space is after (intents.py),
+    as promotions after the editors' own, following the type filter as they do."""
+    kinds = {kind.model: kind for kind in KINDS.values()}
+    shown = {promotion.url for promotion in promoted}
+    found = []
+    for answer in answers(query, locale_id, request):
+        answer_kind = kinds.get(answer.model)
+        if answer.url in shown or (kind and answer_kind != kind):
+            continue
+        shown.add(answer.url)
+        found.append(
+            Promotion(answer.title, answer.url, answer.description, answer_kind, answer.page_id)
+        )
+    return found
+
+
 # Excerpts ---------------------------------------------------------------------------------------
 
 
@@ -226,16 +246,6 @@ def stream_texts(data) -> Iterator[str]:
     elif isinstance(data, Sequence):  # a list, or the StreamValue's view of its data
         for item in data:
             yield from stream_texts(item)
-
-
-def fold_text(text: str) -> str:
-    """Lower case without accents: "Épicerie" and "epicerie" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-# Words come back often, from page to page: each is folded once.
-fold = lru_cache(maxsize=8192)(fold_text)
 
 
 def query_terms(query: str) -> list[str]:

@@ -5,10 +5,16 @@ from campagnes.models import ShareOfferingPage
 from home.demo.content import pairs
 from home.demo.context import DemoBuilder, DemoContext
 
-from .campaigns import ensure_campaigns, ensure_donation_settings, ensure_offline_gifts
+from .campaigns import (
+    ensure_campaigns,
+    ensure_donate_page,
+    ensure_donation_settings,
+    ensure_offline_gifts,
+)
 from .content.campaigns import CAMPAIGN_INDEX, CAMPAIGNS, DONATE, MONTHLY, ONCE
 from .content.shares import OFFERING, RISK_WARNING
 from .permissions import finance_group, mecenat_group
+from .postal import ensure_postal_donors
 from .shares import ensure_demo_investors, ensure_share_offering
 
 MECENAT_USERNAME = "mecenat"
@@ -21,10 +27,15 @@ class CampagnesDemo(DemoBuilder):
     def pairs(self):
         return pairs((CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY, OFFERING, RISK_WARNING))
 
+    def prepare(self, context: DemoContext) -> None:
+        # Home's support page, built next, links to it.
+        context.step("Donate page", ensure_donate_page(context))
+
     def build(self, context: DemoContext) -> None:
-        context.step("Campaigns and donate page", ensure_campaigns(context))
+        context.step("Campaigns", ensure_campaigns(context))
         context.step("Donation settings", int(ensure_donation_settings(context.site)))
         context.step("Offline gifts", ensure_offline_gifts())
+        context.step("Receipts to post", ensure_postal_donors())
         context.step("Share offering", ensure_share_offering(context))
 
     def after_content(self, context: DemoContext) -> None:

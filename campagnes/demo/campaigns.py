@@ -46,8 +46,26 @@ def suggested_amounts() -> list[SuggestedAmount]:
     ]
 
 
+def ensure_donate_page(context: DemoContext) -> int:
+    """Create the donate page once, before home's pages are built: the support page's call to
+    action links to it. Returns pages created."""
+    home, images, pages = context.home, context.images, context.pages
+    if DonatePage.objects.child_of(home).exists():
+        return 0
+    donate = DonatePage(
+        title=DONATE["title"].fr,
+        slug=DONATE["slug"].fr,
+        intro=DONATE["intro"].fr,
+        image=images[DONATE["image"]],
+        body=stream(DONATE["body"], images, pages),
+        suggested_amounts=suggested_amounts(),
+    )
+    pages[donate.slug] = publish(home, donate)
+    return 1
+
+
 def ensure_campaigns(context: DemoContext) -> int:
-    """Create the campaign index, its campaigns and the donate page once; returns pages created."""
+    """Create the campaign index and its campaigns once; returns pages created."""
     home, images, pages = context.home, context.images, context.pages
     if CampaignIndexPage.objects.child_of(home).exists():
         return 0
@@ -74,15 +92,6 @@ def ensure_campaigns(context: DemoContext) -> int:
             lieux=[pages[slug] for slug in spec["lieux"]],
         )
         created.append(campaign)
-    donate = DonatePage(
-        title=DONATE["title"].fr,
-        slug=DONATE["slug"].fr,
-        intro=DONATE["intro"].fr,
-        image=images[DONATE["image"]],
-        body=stream(DONATE["body"], images, pages),
-        suggested_amounts=suggested_amounts(),
-    )
-    created.append(publish(home, donate))
     for page in created:
         pages[page.slug] = page
     return len(created)

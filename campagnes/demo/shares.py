@@ -14,6 +14,7 @@ from home.demo.context import DemoContext
 from home.factories import publish
 
 from .content.shares import INVESTOR_DOMAIN, INVESTORS, ISSUER, OFFERING, RISK_WARNING
+from .documents import offering_documents
 
 
 def risk_warning_html(language: str) -> str:
@@ -22,8 +23,9 @@ def risk_warning_html(language: str) -> str:
 
 def ensure_share_offering(context: DemoContext) -> int:
     home = context.home
-    if ShareOfferingPage.objects.child_of(home).exists():
-        return 0
+    existing = ShareOfferingPage.objects.child_of(home).first()
+    if existing is not None:
+        return ensure_offering_documents(existing)
     warning = RiskWarning.objects.create(
         locale=home.locale, title=RISK_WARNING["title"].fr, text=risk_warning_html("fr")
     )
@@ -38,10 +40,26 @@ def ensure_share_offering(context: DemoContext) -> int:
         image=context.images[OFFERING["image"]],
         tax_benefit=f"<p>{OFFERING['tax_benefit'].fr}</p>",
         risk_warning=warning,
+        **offering_documents(),
         **ISSUER,
     )
     context.pages[page.slug] = publish(home, page)
     return 1
+
+
+def ensure_offering_documents(page: ShareOfferingPage) -> int:
+    """Gives an offering of an older demo the documents it now needs to open, on the French
+    page and its translations (which synchronise them); returns the pages changed."""
+    if not page.missing_documents:
+        return 0
+    documents = offering_documents()
+    changed = 0
+    for each in ShareOfferingPage.objects.filter(translation_key=page.translation_key):
+        for field, document in documents.items():
+            setattr(each, field, document)
+        each.save_revision().publish()
+        changed += 1
+    return changed
 
 
 def ensure_demo_investors(page: ShareOfferingPage) -> int:

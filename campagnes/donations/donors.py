@@ -1,7 +1,8 @@
 """Donors as people: what one has given over the years, and two records of one person merged.
 
 A donor is known by email, so someone who gave twice with the same address is one donor already;
-the same person under two addresses is two records until staff merge them.
+the same person under two addresses, or once with an email and once without (a cheque recorded by
+staff), is two records until staff merge them: a donor without email is never matched by name.
 """
 
 import datetime
@@ -16,8 +17,9 @@ from wagtail.log_actions import log
 from campagnes.models import Donor, Gift, LoginToken, Partner, Plan, Receipt, totals
 from campagnes.models.donations import GiftStatus
 
-# Identity fields the kept record takes from the merged one when it has none.
-IDENTITY = (*Donor.IDENTITY_FIELDS, "stripe_customer_id")
+# Identity fields the kept record takes from the merged one when it has none: an email too, so
+# that merging a record without one into its online twin keeps the receipts emailed.
+IDENTITY = ("email", *Donor.IDENTITY_FIELDS, "stripe_customer_id")
 
 
 @dataclass
@@ -80,12 +82,8 @@ def merge(keep: Donor, other: Donor, user) -> None:
                 setattr(keep, name, getattr(other, name))
         keep.newsletter = keep.newsletter or other.newsletter
         keep.created_at = min(keep.created_at, other.created_at)
-        email = other.email
+        merged = {"merged_email": other.email, "merged_name": str(other)}
+        # Deleted first: the email it hands over is unique.
         other.delete()
         keep.save()
-        log(
-            instance=keep,
-            action="campagnes.merge",
-            user=user,
-            data={"merged_email": email, **moved},
-        )
+        log(instance=keep, action="campagnes.merge", user=user, data={**merged, **moved})

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from campagnes.choices import Civility, Frequency, ReceiptPreference
+from campagnes.fields import printable_on_receipt
 from campagnes.models import DonationSettings
 from campagnes.models.donations import UTM_FIELDS
 from campagnes.money import TaxRules, format_amount, parse_amount
@@ -43,7 +44,9 @@ class DonationForm(forms.Form):
         label=_("Give to"), required=False, coerce=int, empty_value=None, choices=()
     )
     is_company = forms.BooleanField(label=_("I give on behalf of a company"), required=False)
-    company_name = forms.CharField(label=_("Company name"), required=False, max_length=150)
+    company_name = forms.CharField(
+        label=_("Company name"), required=False, max_length=150, validators=[printable_on_receipt]
+    )
     siren = forms.CharField(
         label=_("SIREN"),
         required=False,
@@ -57,11 +60,13 @@ class DonationForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
+        validators=[printable_on_receipt],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
+        validators=[printable_on_receipt],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
@@ -70,16 +75,19 @@ class DonationForm(forms.Form):
     address = forms.CharField(
         label=_("Address"),
         max_length=255,
+        validators=[printable_on_receipt],
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=10,
+        validators=[printable_on_receipt],
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     city = forms.CharField(
         label=_("City"),
         max_length=100,
+        validators=[printable_on_receipt],
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     receipt_preference = forms.ChoiceField(

@@ -17,6 +17,8 @@ def donor_space_url(language: str) -> str:
 @task()
 def send_gift_confirmation(gift_id: int) -> None:
     gift = Gift.objects.select_related("donor", "campaign", "plan").get(pk=gift_id)
+    if not gift.donor.email:
+        return  # a cheque from a donor without email: staff thank them, the receipt is posted
     language = gift.donor.language
     context = {"gift": gift, "donor_space_url": donor_space_url(language)}
     mail.send("campagnes/donations/emails/gift_confirmed", gift.donor.email, language, context)

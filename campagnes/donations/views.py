@@ -1,10 +1,11 @@
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from campagnes.donations import checkout, payments
 from campagnes.donations.forms import DonationForm
@@ -13,20 +14,40 @@ from campagnes.models.donations import GiftStatus, PlanStatus
 from campagnes.stripe import client as stripe_client
 
 
-@require_POST
+def form_page(page_id: str):
+    """The live campaign or donate page of that id, else None (ids come from the browser)."""
+    if not (page_id or "").isdigit():
+        return None
+    return Page.objects.live().type(CampaignPage, DonatePage).filter(pk=page_id).specific().first()
+
+
+def form_page_url(request) -> str:
+    """Where a visitor who opens the form's address is sent: the page whose form it was (named in
+    the query string by the form's action), in the language of the address, else the language's
+    donate page, else its home page."""
+    page = form_page(request.GET.get("page", ""))
+    if page is not None:
+        return page.localized.url
+    donate_page = DonatePage.objects.live().filter(locale=Locale.get_active()).first()
+    return donate_page.url if donate_page else f"/{translation.get_language()}/"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def donate(request):
-    """The donation form's answer: a redirect to Checkout, or the page again with its errors."""
-    page = (
-        Page.objects.live()
-        .type(CampaignPage, DonatePage)
-        .filter(pk=request.POST.get("page") or None)
-        .specific()
-        .first()
-        if (request.POST.get("page") or "").isdigit()
-        else None
-    )
+    """The donation form's answer: a redirect to Checkout, or the page again with its errors.
+
+    A refused form leaves this address in the browser: reloading it, or coming back to it from
+    the history, is a GET, which goes back to the form's page rather than to an empty 405."""
+    if request.method != "POST":
+        return redirect(form_page_url(request))
+    page = form_page(request.POST.get("page", ""))
     if page is None:
-        return HttpResponseBadRequest(_("This donation form is out of date: reload the page."))
+        return render(
+            request,
+            "campagnes/donations/stale.html",
+            {"form_url": form_page_url(request)},
+            status=400,
+        )
     form = DonationForm.for_page(page, request, data=request.POST)
     if form.is_valid():
         if isinstance(page, CampaignPage) and not page.is_open:

@@ -124,8 +124,10 @@ def line_chart(
     goal_label: str = "",
     monthly: bool = False,
     width: int = WIDTH,
+    last_note: str = "",
 ) -> LineChart:
-    """A money line over time; `goal_cents` draws the dashed goal line across it."""
+    """A money line over time; `goal_cents` draws the dashed goal line across it. `last_note`
+    qualifies the last value written on the chart (a month under way)."""
     chart = LineChart(title=title, description=description, width=width)
     if not series:
         return chart
@@ -141,6 +143,8 @@ def line_chart(
     chart.line = "M" + " L".join(f"{p.x},{p.y}" for p in points)
     chart.area = f"{chart.line} L{points[-1].x},{chart.bottom} L{points[0].x},{chart.bottom} Z"
     chart.last = points[-1]
+    if last_note:
+        chart.last.label = f"{chart.last.label} ({last_note})"
     if monthly:
         chart.markers = points
     days = [day for day, _ in series]

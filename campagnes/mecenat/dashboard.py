@@ -23,7 +23,13 @@ from campagnes.mecenat.figures import (
 
 # The views choose their periods here too: `periods()` gives the two that `build()` compares.
 from campagnes.mecenat.periods import Period, PeriodKind, periods, starts_a_year  # noqa: F401
-from campagnes.mecenat.series import chart_days, gifts_by_week, mrr_by_month, raised_by_day
+from campagnes.mecenat.series import (
+    MonthlyRevenue,
+    chart_days,
+    gifts_by_week,
+    mrr_by_month,
+    raised_by_day,
+)
 from campagnes.models import CampaignPage, Pledge
 from campagnes.models.pages import attach_progress
 from campagnes.models.pledges import PledgeStatus
@@ -54,7 +60,7 @@ class Dashboard:
     chart_campaign: CampaignPage | None
     raised_by_day: list[tuple[datetime.date, int]]
     gifts_by_week: list[tuple[datetime.date, int, int]]
-    mrr_by_month: list[tuple[datetime.date, int]]
+    mrr_by_month: list[MonthlyRevenue]
 
     @property
     def overdue_count(self) -> int:
@@ -100,7 +106,7 @@ def build(
         chart_campaign=chart_campaign,
         raised_by_day=raised_by_day(chart_campaign, today) if chart_campaign else [],
         gifts_by_week=gifts_by_week(current, days),
-        mrr_by_month=mrr_by_month(current, days),
+        mrr_by_month=mrr_by_month(current, chosen),
     )
 
 

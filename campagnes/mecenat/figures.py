@@ -190,15 +190,30 @@ def donor_counts(current: Period, previous: Period) -> dict:
 RUNNING = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE)
 
 
+def plans_running_from(since, until):
+    """The monthly gifts that may count in the monthly recurring revenue at some moment from
+    `since` to `until`: created before `until`, running, or cancelled after `since`."""
+    return Plan.objects.filter(created_at__lt=until).filter(
+        Q(status__in=RUNNING) | Q(status=PlanStatus.CANCELLED, cancelled_at__gte=since)
+    )
+
+
+def runs_at(status: str, created_at, cancelled_at, moment) -> bool:
+    """Whether a monthly gift counts in the monthly recurring revenue at `moment`: the one rule
+    of the dashboard's card and of its chart. Created before it, and active or retrying a failed
+    payment, or cancelled only later; a paused gift brings nothing."""
+    if created_at >= moment:
+        return False
+    return status in RUNNING or bool(cancelled_at and cancelled_at >= moment)
+
+
 def plan_figures(current: Period, previous: Period):
     """(campaign id or "network", period name, Figures) of monthly gifts, from one query.
 
     Plans are few (one per monthly donor) and their statuses have no history but
     `cancelled_at`: they are read whole and counted here.
     """
-    plans = Plan.objects.filter(created_at__lt=current.end_at).filter(
-        Q(status__in=RUNNING) | Q(status=PlanStatus.CANCELLED, cancelled_at__gte=previous.start_at)
-    )
+    plans = plans_running_from(previous.start_at, current.end_at)
     rows = list(
         plans.values_list(
             "campaign_id", "donor_id", "amount_cents", "status", "created_at", "cancelled_at"
@@ -211,7 +226,7 @@ def plan_figures(current: Period, previous: Period):
         for campaign_id, donor_id, cents, status, created_at, cancelled_at in rows:
             if created_at >= end:
                 continue
-            if status in RUNNING or (cancelled_at and cancelled_at >= end):
+            if runs_at(status, created_at, cancelled_at, end):
                 mrr[campaign_id] += cents
                 running[campaign_id].add(donor_id)
             elif cancelled_at and cancelled_at >= start:

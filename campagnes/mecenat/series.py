@@ -1,17 +1,18 @@
 """The dashboard's figures over time, for its charts: a campaign's total day by day, gifts per
-week, monthly instalments per month.
+week, the monthly recurring revenue at the end of each month.
 
-Read from the daily totals of paid gifts (models/totals.py), a few queries whatever the number of
-gifts; days are local days of settings.TIME_ZONE.
+Read from the daily totals of paid gifts (models/totals.py) and the monthly gifts, a few queries
+whatever their number; days are local days of settings.TIME_ZONE.
 """
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import F, Sum
 
-from campagnes.choices import Frequency
-from campagnes.mecenat.periods import ONE_DAY, Period, months_back
+from campagnes.mecenat.figures import plans_running_from, runs_at
+from campagnes.mecenat.periods import ONE_DAY, Period, midnight, months_back
 from campagnes.models import CampaignPage, GiftDay, Pledge
 from campagnes.models.pledges import PledgeStatus
 
@@ -48,16 +49,16 @@ def raised_by_day(campaign: CampaignPage, today) -> list[tuple[datetime.date, in
 
 
 def charted_since(current: Period) -> datetime.date:
-    """The first day the charts below show: twelve months to the period's end, or the whole
+    """The first day the monthly chart shows: twelve months to the period's end, or the whole
     period when it is longer."""
     return min(current.start, months_back(current.end, MRR_MONTHS - 1))
 
 
 def chart_days(current: Period, campaign: CampaignPage | None) -> list[dict]:
-    """Gifts and cents per day and frequency, from the first day either chart below shows."""
-    # One query for both charts: GiftDay has a row per day, campaign, frequency and kind of gift,
-    # so summing over campaigns (or keeping one) leaves a row per day and frequency.
-    days = GiftDay.objects.filter(day__gte=charted_since(current), day__lte=current.end)
+    """Gifts and cents per day and frequency of the period, for the weekly chart."""
+    # GiftDay has a row per day, campaign, frequency and kind of gift, so summing over campaigns
+    # (or keeping one) leaves a row per day and frequency.
+    days = GiftDay.objects.filter(day__gte=current.start, day__lte=current.end)
     if campaign is not None:
         days = days.filter(campaign_id=campaign.pk)
     return list(
@@ -82,15 +83,32 @@ def gifts_by_week(current: Period, days: list[dict]):
     return [(week, count, cents) for week, (count, cents) in weeks.items()]
 
 
-def mrr_by_month(current: Period, days: list[dict]):
-    """Monthly instalments paid per month, over the year to the period's end (or the whole
-    period when longer): what monthly giving actually brought in."""
-    months = {}
-    month = charted_since(current).replace(day=1)
+@dataclass(frozen=True)
+class MonthlyRevenue:
+    month: datetime.date  # its first day
+    cents: int
+    # The last day counted when the period ends before the month does (the month under way):
+    # the figure is then the revenue on that day, the card's "at the end of the period".
+    until: datetime.date | None = None
+
+
+def mrr_by_month(current: Period, campaign: CampaignPage | None) -> list[MonthlyRevenue]:
+    """The monthly recurring revenue at the end of each month, over the year to the period's end
+    (or the whole period when longer): the quantity of the dashboard's card, by the same rule
+    (figures.runs_at), so the last point is the card's figure. One query."""
+    first = charted_since(current).replace(day=1)
+    plans = plans_running_from(midnight(first), current.end_at)
+    if campaign is not None:
+        plans = plans.filter(campaign_id=campaign.pk)
+    rows = list(
+        plans.values_list("amount_cents", "status", "created_at", "cancelled_at").order_by()
+    )
+    series, month = [], first
     while month <= current.end:
-        months[month] = 0
-        month = months_back(month, -1)
-    for row in days:
-        if row["frequency"] == Frequency.MONTHLY:
-            months[row["day"].replace(day=1)] += row["cents"]
-    return list(months.items())
+        next_month = months_back(month, -1)
+        partial = next_month > current.end + ONE_DAY
+        moment = current.end_at if partial else midnight(next_month)
+        cents = sum(amount for amount, *plan in rows if runs_at(*plan, moment))
+        series.append(MonthlyRevenue(month, cents, current.end if partial else None))
+        month = next_month
+    return series

@@ -3,6 +3,7 @@ from campagnes.models.donations import Donor, Gift, LoginToken, Plan
 from campagnes.models.exports import Export
 from campagnes.models.pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
 from campagnes.models.pledges import Counterpart, Partner, Pledge
+from campagnes.models.posting import ReceiptPosting
 from campagnes.models.receipts import Receipt, ReceiptCounter
 from campagnes.models.register import (
     RegisterCounter,
@@ -39,6 +40,7 @@ __all__ = [
     "Pledge",
     "Receipt",
     "ReceiptCounter",
+    "ReceiptPosting",
     "ReconciliationRun",
     "RegisterCounter",
     "RiskWarning",

@@ -28,7 +28,11 @@ UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_te
 
 class Donor(models.Model):
     """One person or company, known by email. Identity fields hold the latest values given;
-    each receipt keeps its own copy, since an issued receipt never changes."""
+    each receipt keeps its own copy, since an issued receipt never changes.
+
+    A donor whose cheque came without an email (staff record them) has none: NULL, never "", so
+    that any number of them fit beside the unique emails. Their receipts go by post.
+    """
 
     # Who the donor is, as a receipt prints it: the one list forms, merges and exports use.
     IDENTITY_FIELDS = (
@@ -42,7 +46,13 @@ class Donor(models.Model):
         "city",
     )
 
-    email = models.EmailField(_("email"), unique=True)
+    email = models.EmailField(
+        _("email"),
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Without one, tax receipts are printed and posted to the address below."),
+    )
     civility = models.CharField(_("civility"), max_length=3, choices=Civility.choices, blank=True)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -67,10 +77,18 @@ class Donor(models.Model):
     class Meta:
         verbose_name = _("donor")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # Two empty strings would collide on the unique index where two NULLs do not.
+            models.CheckConstraint(condition=~models.Q(email=""), name="donor_email_not_empty"),
+        ]
 
     def __str__(self):
         name = f"{self.first_name} {self.last_name}".strip()
         return f"{self.company_name} ({name})" if self.company_name else name
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip() or None
+        super().save(*args, **kwargs)
 
     @property
     def is_company(self) -> bool:

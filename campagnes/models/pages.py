@@ -214,12 +214,16 @@ class SuggestedAmount(TranslatableMixin, Orderable):
 
 class Progress:
     """Confirmed money of a campaign: paid gifts (online or offline), net of refunds, and
-    received pledges; donors count the partners of those pledges too."""
+    received pledges; donors count the partners of those pledges too. A closed campaign keeps
+    showing what it raised: its page thanks its donors with these figures."""
 
-    def __init__(self, goal_cents: int, raised_cents: int, donors: int | None):
+    def __init__(
+        self, goal_cents: int, raised_cents: int, donors: int | None, closed: bool = False
+    ):
         self.goal_cents = goal_cents
         self.raised_cents = raised_cents
         self.donors = donors
+        self.closed = closed
 
     @property
     def percent(self) -> int:
@@ -281,4 +285,9 @@ def attach_progress(campaigns: list[CampaignPage], count_donors: bool = True) ->
     totals = {key: by_campaign.get(pk, (0, 0)) for key, pk in sources.items()}
     for campaign in campaigns:
         raised, donors = totals.get(campaign.translation_key, (0, 0))
-        campaign.progress = Progress(campaign.goal_cents, raised, donors if count_donors else None)
+        campaign.progress = Progress(
+            campaign.goal_cents,
+            raised,
+            donors if count_donors else None,
+            closed=campaign.status == CampaignStatus.CLOSED,
+        )

@@ -49,6 +49,9 @@ class Receipt(models.Model):
     siren = models.CharField(max_length=9, blank=True)
     # What the PDF was made from, hashed: proof the stored file is the one issued.
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # Set once, by the email that carried the original or by the donor's first download of it:
+    # any copy made afterwards is marked DUPLICATA.
+    original_delivered_at = models.DateTimeField(_("original delivered on"), null=True, blank=True)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     replaces = models.OneToOneField(
         "self",

@@ -5,11 +5,14 @@ investor confirms, with the risk-warning version they accepted and the hash of t
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -63,6 +66,11 @@ class SubscriptionStatus(models.TextChoices):
         return (cls.RESERVED, cls.PROCESSING, cls.PAID, cls.APPROVED, cls.ISSUED)
 
     @classmethod
+    def paid_up(cls) -> tuple[str, ...]:
+        """The statuses whose shares are paid for: paid, approved and issued."""
+        return (cls.PAID, cls.APPROVED, cls.ISSUED)
+
+    @classmethod
     def submitted(cls) -> tuple[str, ...]:
         """Every status past the draft: the investor confirmed the bulletin."""
         return tuple(status for status in cls.values if status != cls.DRAFT)
@@ -78,6 +86,123 @@ def count_investors(through: str = "") -> models.Count:
         distinct=True,
         filter=models.Q(**{f"{through}status__in": SubscriptionStatus.holding()}),
     )
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+# Which subscriptions each named share figure adds up: the one definition the public page, the
+# Finance totals and the Mécénat dashboard (campagnes.shares.figures) all read.
+FIGURE_STATUSES = {
+    "subscribed": SubscriptionStatus.holding(),
+    "paid": SubscriptionStatus.paid_up(),
+    "issued": (SubscriptionStatus.ISSUED,),
+}
+
+
+def figure_aggregates(through: str = "") -> dict:
+    """The aggregates behind `ShareFigures`, from subscriptions or through a path to them
+    ("subscriptions__" from a page): `shares_<name>` for each of FIGURE_STATUSES, and investors."""
+    aggregates = {"investors": count_investors(through)}
+    for name, statuses in FIGURE_STATUSES.items():
+        aggregates[f"shares_{name}"] = models.Sum(
+            f"{through}shares", filter=models.Q(**{f"{through}status__in": statuses})
+        )
+    return aggregates
+
+
+# The names of the figures in the words of the security: an ESUS company issues shares
+# (actions), a SCIC parts sociales. Listed in the order every screen shows them.
+FIGURE_LABELS = {
+    SecurityKind.ESUS_SHARES: {
+        "offered": pgettext_lazy("share figure", "Shares offered"),
+        "subscribed": pgettext_lazy("share figure", "Shares subscribed"),
+        "paid": pgettext_lazy("share figure", "Shares paid"),
+        "issued": pgettext_lazy("share figure", "Shares issued"),
+        "available": pgettext_lazy("share figure", "Shares available"),
+        "investors": pgettext_lazy("share figure", "Investors"),
+    },
+    SecurityKind.SCIC_PARTS: {
+        "offered": pgettext_lazy("share figure", "Cooperative shares offered"),
+        "subscribed": pgettext_lazy("share figure", "Cooperative shares subscribed"),
+        "paid": pgettext_lazy("share figure", "Cooperative shares paid"),
+        "issued": pgettext_lazy("share figure", "Cooperative shares issued"),
+        "available": pgettext_lazy("share figure", "Cooperative shares available"),
+        "investors": pgettext_lazy("share figure", "Investors"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class ShareFigures:
+    """An offering's figures, named once for every screen that shows them.
+
+    - offered: the hard cap;
+    - subscribed: shares of signed bulletins still holding them (reserved, being paid, paid,
+      approved or issued);
+    - paid: of those, the shares paid for (paid, approved or issued);
+    - issued: of those, the shares written in the register;
+    - investors: the people (one per email) with subscribed shares;
+    - available: what can still be subscribed, the cap less every share taken against it,
+      which includes shares kept for people on the waiting list.
+    """
+
+    security_kind: str
+    offered: int
+    taken: int
+    subscribed: int
+    paid: int
+    issued: int
+    investors: int
+
+    @classmethod
+    def of(cls, page: "ShareOfferingPage", row: dict, taken: int) -> "ShareFigures":
+        """From a row of `figure_aggregates()` and the allocation's count of taken shares."""
+        return cls(
+            security_kind=page.security_kind,
+            offered=page.total_shares,
+            taken=taken or 0,
+            subscribed=row["shares_subscribed"] or 0,
+            paid=row["shares_paid"] or 0,
+            issued=row["shares_issued"] or 0,
+            investors=row["investors"] or 0,
+        )
+
+    @property
+    def available(self) -> int:
+        return max(self.offered - self.taken, 0)
+
+    @property
+    def awaiting_payment(self) -> int:
+        return self.subscribed - self.paid
+
+    @property
+    def kept_for_waiting_list(self) -> int:
+        return max(self.taken - self.subscribed, 0)
+
+    @property
+    def subscribed_percent(self) -> int:
+        return self.subscribed * 100 // self.offered if self.offered else 0
+
+    @property
+    def is_cooperative(self) -> bool:
+        return self.security_kind == SecurityKind.SCIC_PARTS
+
+    @property
+    def labels(self) -> dict:
+        return FIGURE_LABELS.get(self.security_kind, FIGURE_LABELS[SecurityKind.ESUS_SHARES])
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """Each figure as the page writes it, digits grouped in the active language."""
+        return {
+            name: number_format(getattr(self, name), force_grouping=True) for name in self.labels
+        }
+
+    @property
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(name, label, value) of each figure, in the order every screen lists them."""
+        shown = self.shown
+        return [(name, label, shown[name]) for name, label in self.labels.items()]
 
 
 class SharePaymentMethod(models.TextChoices):
@@ -160,6 +285,28 @@ class ShareOfferingPage(BasePage):
         blank=True,
         help_text=_("The company's object, as in its statutes: printed on the certificates."),
     )
+    signatory_name = models.CharField(
+        _("signatory"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Who signs the subscription certificates for the issuer, for example Claire Dubois."
+        ),
+    )
+    signatory_role = models.CharField(
+        _("signatory's role"),
+        max_length=150,
+        blank=True,
+        help_text=_("Printed under the name, for example Présidente de la SAS."),
+    )
+    signature_place = models.CharField(
+        _("place of signature"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The town of “Fait à …” on the certificates; the registered office's town when empty."
+        ),
+    )
 
     # Terms
     price_cents = models.PositiveIntegerField(
@@ -192,30 +339,32 @@ class ShareOfferingPage(BasePage):
         help_text=_("Account holder, IBAN and BIC, shown to investors who pay by transfer."),
     )
 
-    # Documents
+    # Documents: the bulletin makes investors certify they read all three, so a page cannot be
+    # published without them (blank=False). A draft may wait for them: null stays allowed, and
+    # Wagtail's editor asks for them on publishing only.
     information_document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("information document"),
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Required to publish: investors certify they have read it."),
     )
     statutes = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("statutes"),
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Required to publish: investors certify they have read it."),
     )
     annual_report = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("annual report"),
         null=True,
-        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Required to publish: investors certify they have read it."),
     )
 
     # Risks and tax
@@ -254,6 +403,8 @@ class ShareOfferingPage(BasePage):
                 FieldPanel("issuer_share_capital_cents"),
                 FieldPanel("issuer_office"),
                 FieldPanel("issuer_object"),
+                FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_role")]),
+                FieldPanel("signature_place"),
             ],
             heading=_("Issuer"),
         ),
@@ -309,6 +460,9 @@ class ShareOfferingPage(BasePage):
             # Printed on French legal documents only.
             "issuer_object",
             "certificate_statement",
+            "signatory_name",
+            "signatory_role",
+            "signature_place",
             "information_document",
             "statutes",
             "annual_report",
@@ -330,28 +484,31 @@ class ShareOfferingPage(BasePage):
         verbose_name = _("share offering")
 
     @cached_property
-    def subscribed(self) -> dict:
-        """Shares held (reserved, being paid, paid or issued) and investors, on the source page.
-
-        Shares held for the waiting list count too: they are not on offer to the public.
-        """
+    def figures(self) -> ShareFigures:
+        """Shares subscribed, paid and issued, investors and shares available, counted on the
+        source page (a translation shows its source's). Two queries."""
         source = source_page(self)
-        investors = Subscription.objects.filter(page=source).aggregate(n=count_investors())["n"]
+        row = Subscription.objects.filter(page=source).aggregate(**figure_aggregates())
         taken = ShareAllocation.objects.filter(page=source).values_list("taken", flat=True)
-        return {"shares": next(iter(taken), 0), "investors": investors}
+        return ShareFigures.of(self, row, next(iter(taken), 0))
 
     @property
     def remaining_shares(self) -> int:
-        return max(self.total_shares - self.subscribed["shares"], 0)
+        return self.figures.available
 
     @property
-    def percent(self) -> int:
-        return self.subscribed["shares"] * 100 // self.total_shares if self.total_shares else 0
+    def missing_documents(self) -> list[str]:
+        """The documents investors certify they read that the page does not have (a document
+        deleted from the library leaves its field empty)."""
+        ids = (self.information_document_id, self.statutes_id, self.annual_report_id)
+        labels = [label for label, _document in self.document_fields(load=False)]
+        return [label for label, pk in zip(labels, ids, strict=True) if pk is None]
 
     @property
     def status(self) -> str:
         today = timezone.localdate()
-        if today < self.opens_on:
+        # Investors cannot certify they read documents that are not published: the offer waits.
+        if today < self.opens_on or self.missing_documents:
             return OfferingStatus.UPCOMING
         if today > self.closes_on:
             return OfferingStatus.CLOSED
@@ -374,13 +531,18 @@ class ShareOfferingPage(BasePage):
     def localized_risk_warning(self) -> RiskWarning:
         return self.risk_warning.get_translation_or_none(self.locale) or self.risk_warning
 
-    def documents(self) -> list[tuple[str, object]]:
-        labels = (
-            (_("Information document"), self.information_document),
-            (_("Statutes"), self.statutes),
-            (_("Annual report"), self.annual_report),
+    def document_fields(self, load: bool = True) -> list[tuple[str, object]]:
+        """(label, document) of the three documents; without `load`, no document is read."""
+        names = (
+            (_("Information document"), "information_document"),
+            (_("Statutes"), "statutes"),
+            (_("Annual report"), "annual_report"),
         )
-        return [(label, document) for label, document in labels if document]
+        return [(label, getattr(self, name) if load else None) for label, name in names]
+
+    def documents(self) -> list[tuple[str, object]]:
+        """(label, document) of the documents the page has, in the order the bulletin names them."""
+        return [(label, document) for label, document in self.document_fields() if document]
 
 
 # --- Subscriptions --------------------------------------------------------------------------
@@ -502,10 +664,17 @@ class Subscription(models.Model):
 
     @property
     def investor_name(self) -> str:
-        """Who holds the shares: the entity, or the person."""
+        """Who holds the shares: the entity, or the person. A name only: the civility is a
+        field of its own, and "prefer not to say" is no part of anyone's name."""
         if self.investor_type == InvestorType.ENTITY:
             return self.entity_name
-        return f"{self.get_civility_display()} {self.full_name}".strip()
+        return self.full_name
+
+    @property
+    def french_civility(self) -> str:
+        """For the French legal documents, whatever language the investor used: "Madame" or
+        "Monsieur", or nothing when they preferred not to say."""
+        return {Civility.MADAME: "Madame", Civility.MONSIEUR: "Monsieur"}.get(self.civility, "")
 
     @property
     def postal_address(self) -> str:

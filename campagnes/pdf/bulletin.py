@@ -6,18 +6,19 @@ against the stored file at any time.
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, Spacer
 
 from campagnes.pdf.french import KIND_WORDING, format_amount, format_date
+from campagnes.pdf.glyphs import register_fonts
 from campagnes.pdf.layout import (
     fields,
-    issuer_fields,
+    issuer_rows,
+    label_widths,
     paragraph_styles,
     plain_document,
-    register_fonts,
     section,
+    text,
 )
 
 
@@ -52,30 +53,40 @@ def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
         buffer, f"Bulletin de souscription {bulletin.reference}", bulletin.issuer_name
     )
     cooperative = bulletin.security_kind == "scic_parts"
+    issuer = issuer_rows(
+        bulletin.issuer_name,
+        bulletin.issuer_legal_form,
+        bulletin.issuer_share_capital_cents,
+        bulletin.issuer_registration,
+        bulletin.issuer_office,
+    )
+    investor = [[(label, text(value))] for label, value in bulletin.investor_lines]
+    terms = [
+        [("Titres", f"{bulletin.shares} {plural if bulletin.shares > 1 else singular}")],
+        [
+            ("Prix unitaire", format_amount(bulletin.price_cents)),
+            ("Nominal", format_amount(bulletin.nominal_cents)),
+        ],
+        [("Montant total", f"<b>{format_amount(bulletin.amount_cents)}</b>")],
+    ]
+    acceptance = [
+        [("Nom saisi", text(bulletin.accepted_name))],
+        [
+            ("Date", format_date(bulletin.accepted_at.date())),
+            ("Heure", bulletin.accepted_at.strftime("%H:%M:%S %Z").strip()),
+        ],
+        [("Adresse IP", text(bulletin.accepted_ip))],
+    ]
+    labels = label_widths(issuer, investor, terms, acceptance)
     story = [
         Paragraph("Bulletin de souscription", styles["title"]),
-        Paragraph(f"Référence {escape(bulletin.reference)}", styles["subtitle"]),
+        Paragraph(f"Référence {text(bulletin.reference)}", styles["subtitle"]),
         section("Émetteur"),
-        issuer_fields(
-            bulletin.issuer_name,
-            bulletin.issuer_legal_form,
-            bulletin.issuer_share_capital_cents,
-            bulletin.issuer_registration,
-            bulletin.issuer_office,
-        ),
+        fields(issuer, labels),
         section("Souscripteur"),
-        fields([[(label, escape(value))] for label, value in bulletin.investor_lines]),
+        fields(investor, labels),
         section("Souscription"),
-        fields(
-            [
-                [("Titres", f"{bulletin.shares} {plural if bulletin.shares > 1 else singular}")],
-                [
-                    ("Prix unitaire", format_amount(bulletin.price_cents)),
-                    ("Nominal", format_amount(bulletin.nominal_cents)),
-                ],
-                [("Montant total", f"<b>{format_amount(bulletin.amount_cents)}</b>")],
-            ]
-        ),
+        fields(terms, labels),
         Spacer(0, 4),
         Paragraph(
             # In a cooperative each member has one vote whatever the number of parts held.
@@ -86,22 +97,13 @@ def render_bulletin_pdf(bulletin: Bulletin) -> bytes:
         ),
         section("Déclarations"),
         Paragraph(
-            f"Avertissement sur les risques accepté : {escape(bulletin.risk_warning_title)}"
+            f"Avertissement sur les risques accepté : {text(bulletin.risk_warning_title)}"
             f" (version {bulletin.risk_warning_version}).",
             styles["body"],
         ),
-        *(Paragraph(f"☒ {escape(text)}", styles["option_on"]) for text in bulletin.declarations),
+        *(Paragraph(f"☒ {text(line)}", styles["option_on"]) for line in bulletin.declarations),
         section("Acceptation électronique"),
-        fields(
-            [
-                [("Nom saisi", escape(bulletin.accepted_name))],
-                [
-                    ("Date", format_date(bulletin.accepted_at.date())),
-                    ("Heure", bulletin.accepted_at.strftime("%H:%M:%S %Z").strip()),
-                ],
-                [("Adresse IP", escape(bulletin.accepted_ip))],
-            ]
-        ),
+        fields(acceptance, labels),
         Spacer(0, 6),
         Paragraph(
             "Cette offre ne donne pas lieu à un prospectus soumis à l'approbation de l'AMF.",

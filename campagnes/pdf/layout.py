@@ -1,11 +1,12 @@
-"""Shared layout of the PDF documents: DejaVu fonts (in `campagnes/pdf/fonts/`: the built-in PDF
-fonts lack the narrow no-break space and the ☐/☒ boxes), colours, margins, paragraph styles,
-and building blocks (unwrapped text, section bands, field grids, images, numbered pages).
+"""Shared layout of the PDF documents: colours, margins, paragraph styles, and building blocks
+(unwrapped text, section bands, field grids, images, numbered pages). The fonts, DejaVu (the
+built-in PDF fonts lack the narrow no-break space and the ☐/☒ boxes) with CJK and emoji
+fallbacks, are in `glyphs`: user text goes through `text` or `markup`, never bare `escape`.
 """
 
+import re
 from functools import cache
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -15,12 +16,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
+from campagnes.pdf import glyphs
 from campagnes.pdf.french import format_amount
+from campagnes.pdf.glyphs import FONT, FONT_BOLD
 
 # --- Text ---------------------------------------------------------------------------------
 
@@ -30,16 +32,24 @@ def text_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def markup(text: str) -> str:
-    """User text as Paragraph markup: escaped, newlines kept."""
-    return "<br/>".join(escape(line) for line in text_lines(text))
+def town(address: str) -> str:
+    """The town on the last line of a French address ("69003 Lyon" gives "Lyon"), or ""."""
+    lines = text_lines(address)
+    match = re.match(r"^\s*(?:F-)?\d{5}\s+(.+)$", lines[-1]) if lines else None
+    return match.group(1).strip() if match else ""
 
 
-# --- Fonts and styles -----------------------------------------------------------------------
+def text(value: str) -> str:
+    """One line of user text as Paragraph markup: escaped, in the fonts that print it."""
+    return glyphs.markup(value)
 
-FONT = "ReceiptSans"
-FONT_BOLD = "ReceiptSans-Bold"
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+
+def markup(value: str) -> str:
+    """User text as Paragraph markup: escaped, in the fonts that print it, newlines kept."""
+    return "<br/>".join(glyphs.markup(line) for line in text_lines(value))
+
+
+# --- Styles ---------------------------------------------------------------------------------
 
 INK = colors.HexColor("#1d2433")
 MUTED = colors.HexColor("#5b6472")
@@ -55,15 +65,6 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 BAND_HEIGHT = 26 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-
-
-@cache
-def register_fonts():
-    pdfmetrics.registerFont(TTFont(FONT, str(FONTS_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS_DIR / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
 
 
 def _style(name, size=9, leading=None, font=FONT, color=INK, **kwargs):
@@ -165,9 +166,38 @@ def section(title: str, width: float = CONTENT_WIDTH) -> Table:
     return table
 
 
-def fields(rows: list[list[tuple[str, str]]]) -> Table:
+# The narrowest label columns (the receipt's), where the second pair of a row starts, how wide
+# a label column may grow before its label wraps (between words), and the cells' side padding.
+LABEL_WIDTHS = (25 * mm, 21 * mm)
+SECOND_PAIR_AT = 98 * mm
+MAX_LABEL_WIDTH = 46 * mm
+LABEL_PADDING = 7 + 4
+
+
+def label_widths(*grids: list[list[tuple[str, str]]]) -> tuple[float, float]:
+    """The label columns of `fields` grids, wide enough for each label on one line and never
+    so narrow that a word breaks ("Immatriculation" on two lines). Give every grid of a
+    document the same widths so that their columns line up."""
+    style = paragraph_styles()["label"]
+
+    def width(text):
+        return pdfmetrics.stringWidth(text, style.fontName, style.fontSize) + LABEL_PADDING + 1
+
+    def column(labels, narrowest):
+        whole = max((width(label) for label in labels), default=0)
+        longest_word = max((width(word) for label in labels for word in label.split()), default=0)
+        return max(narrowest, min(whole, MAX_LABEL_WIDTH), longest_word)
+
+    rows = [pairs for grid in grids for pairs in grid]
+    return (
+        column([pairs[0][0] for pairs in rows], LABEL_WIDTHS[0]),
+        column([pairs[1][0] for pairs in rows if len(pairs) > 1], LABEL_WIDTHS[1]),
+    )
+
+
+def fields(rows: list[list[tuple[str, str]]], labels: tuple[float, float] | None = None) -> Table:
     """A grid of label/value pairs, one or two per row; a lone pair spans the whole row.
-    Values are Paragraph markup."""
+    Values are Paragraph markup; `labels` the label columns' widths (`label_widths`)."""
     styles = paragraph_styles()
     data, spans = [], []
     for index, pairs in enumerate(rows):
@@ -178,7 +208,9 @@ def fields(rows: list[list[tuple[str, str]]]) -> Table:
             cells += ["", ""]
             spans.append(("SPAN", (1, index), (3, index)))
         data.append(cells)
-    table = Table(data, [25 * mm, 73 * mm, 21 * mm, CONTENT_WIDTH - 119 * mm])
+    left, right = labels or label_widths(rows)
+    value = max(SECOND_PAIR_AT - left, 40 * mm)
+    table = Table(data, [left, value, right, CONTENT_WIDTH - left - value - right])
     table.setStyle(
         TableStyle(
             [
@@ -256,17 +288,19 @@ class NumberedCanvas(Canvas):
         self.restoreState()
 
 
-def fit(canvas: Canvas, text: str, font: str, size: float, width: float, minimum: float):
-    """Set the largest font size (down to `minimum`) at which `text` fits `width`, and return
-    the text, cut with an ellipsis if it still does not fit: header lines never wrap."""
-    while size > minimum and pdfmetrics.stringWidth(text, font, size) > width:
+def draw_fitted(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width: float, minimum
+):
+    """Draws `text` at the largest size (down to `minimum`) at which it fits `width`, cut with
+    an ellipsis if it still does not: header lines never wrap."""
+    while size > minimum and glyphs.string_width(text, font, size) > width:
         size = max(minimum, size - 0.25)
     canvas.setFont(font, size)
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    if glyphs.string_width(text, font, size) > width:
+        while text and glyphs.string_width(text + "…", font, size) > width:
+            text = text[:-1]
+        text = text.rstrip() + "…"
+    glyphs.draw_string(canvas, x, y, text, font, size)
 
 
 # --- Plain documents (bulletin, certificate) ---------------------------------------------
@@ -295,10 +329,9 @@ def plain_document(buffer: BytesIO, title: str, author: str) -> BaseDocTemplate:
     return doc
 
 
-def issuer_fields(name, legal_form, capital_cents, registration, office):
-    """The issuing company's identity grid; its share capital only when given."""
-    rows = [[("Dénomination", escape(name))], [("Forme", escape(legal_form))]]
+def issuer_rows(name, legal_form, capital_cents, registration, office):
+    """The issuing company's identity, as `fields` rows; its share capital only when given."""
+    rows = [[("Dénomination", text(name))], [("Forme", text(legal_form))]]
     if capital_cents is not None:
         rows[1].append(("Capital", format_amount(capital_cents)))
-    rows += [[("Immatriculation", escape(registration))], [("Siège social", markup(office))]]
-    return fields(rows)
+    return [*rows, [("Immatriculation", text(registration))], [("Siège social", markup(office))]]

@@ -10,7 +10,6 @@ from io import BytesIO
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
@@ -25,6 +24,7 @@ from campagnes.pdf.cerfa import (
     NATURE_CHOICES,
 )
 from campagnes.pdf.french import NBSP, format_date
+from campagnes.pdf.glyphs import register_fonts, string_width
 from campagnes.pdf.layout import (
     ALERT,
     BAND_HEIGHT,
@@ -39,9 +39,8 @@ from campagnes.pdf.layout import (
     RULE,
     TINT,
     NumberedCanvas,
-    fit,
+    draw_fitted,
     read_image,
-    register_fonts,
     text_lines,
 )
 from campagnes.pdf.receipt_parts import (
@@ -230,21 +229,20 @@ def _draw_page(canvas: Canvas, receipt: ReceiptDocument, logo):
     text_width = right - 32 * mm - text_x
     canvas.setFillColor(BRAND)
     name = " ".join(text_lines(issuer.name))
-    if pdfmetrics.stringWidth(name, FONT_BOLD, 11) <= text_width:
-        canvas.drawString(text_x, top - 10 * mm, fit(canvas, name, FONT_BOLD, 13, text_width, 11))
+    if string_width(name, FONT_BOLD, 11) <= text_width:
+        draw_fitted(canvas, text_x, top - 10 * mm, name, FONT_BOLD, 13, text_width, 11)
         y = top - 15 * mm
     else:
         # Long legal names take two smaller lines rather than being cut.
         first, *rest = simpleSplit(name, FONT_BOLD, 10, text_width)
-        canvas.drawString(text_x, top - 8 * mm, fit(canvas, first, FONT_BOLD, 10, text_width, 10))
-        second = fit(canvas, " ".join(rest), FONT_BOLD, 10, text_width, 10)
-        canvas.drawString(text_x, top - 12 * mm, second)
+        draw_fitted(canvas, text_x, top - 8 * mm, first, FONT_BOLD, 10, text_width, 10)
+        draw_fitted(canvas, text_x, top - 12 * mm, " ".join(rest), FONT_BOLD, 10, text_width, 10)
         y = top - 16.5 * mm
     canvas.setFillColor(MUTED)
-    address = fit(canvas, " · ".join(text_lines(issuer.address)), FONT, 8, text_width, 6.5)
-    canvas.drawString(text_x, y, address)
+    address = " · ".join(text_lines(issuer.address))
+    draw_fitted(canvas, text_x, y, address, FONT, 8, text_width, 6.5)
     ids = " · ".join(f"{label} {value}" for label, value in identifiers(issuer))
-    canvas.drawString(text_x, y - 4 * mm, fit(canvas, ids, FONT, 8, text_width, 6.5))
+    draw_fitted(canvas, text_x, y - 4 * mm, ids, FONT, 8, text_width, 6.5)
     canvas.setFont(FONT_BOLD, 8)
     canvas.setFillColor(BRAND)
     canvas.drawRightString(right, top - 10 * mm, "REÇU FISCAL")
@@ -272,7 +270,7 @@ def _draw_page(canvas: Canvas, receipt: ReceiptDocument, logo):
     canvas.line(MARGIN, 14 * mm, right, 14 * mm)
     canvas.setFillColor(MUTED)
     footer = f"Reçu n°{NBSP}{receipt.number} · établi le {format_date(receipt.issued_on)}"
-    canvas.drawString(MARGIN, 10 * mm, fit(canvas, footer, FONT, 7.5, CONTENT_WIDTH - 25 * mm, 6))
+    draw_fitted(canvas, MARGIN, 10 * mm, footer, FONT, 7.5, CONTENT_WIDTH - 25 * mm, 6)
     canvas.restoreState()
 
 

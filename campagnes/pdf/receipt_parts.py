@@ -4,7 +4,6 @@ gift, the CERFA tick boxes, the certification and signature, and the detail of a
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -35,8 +34,9 @@ from campagnes.pdf.layout import (
     paragraph_styles,
     read_image,
     section,
-    text_lines,
+    text,
     tick_boxes,
+    town,
 )
 
 if TYPE_CHECKING:  # type hints only: receipt.py imports this module to render
@@ -44,11 +44,7 @@ if TYPE_CHECKING:  # type hints only: receipt.py imports this module to render
 
 
 def _place(issuer: Issuer) -> str:
-    if issuer.city.strip():
-        return issuer.city.strip()
-    last_line = text_lines(issuer.address)[-1]
-    match = re.match(r"^\s*(?:F-)?\d{5}\s+(.+)$", last_line)
-    return match.group(1).strip() if match else ""
+    return issuer.city.strip() or town(issuer.address)
 
 
 def header(receipt: ReceiptDocument) -> list:
@@ -156,8 +152,8 @@ def parties(receipt: ReceiptDocument) -> list:
 def _beneficiary(issuer: Issuer) -> list[list[tuple[str, str]]]:
     # Name and address on the left, SIREN/RNA beside them; the object and legal status, often
     # long, get the full width.
-    left = [("Nom", escape(issuer.name)), ("Adresse", markup(issuer.address))]
-    right = [(f"N° {label}", escape(value)) for label, value in identifiers(issuer)]
+    left = [("Nom", text(issuer.name)), ("Adresse", markup(issuer.address))]
+    right = [(f"N° {label}", text(value)) for label, value in identifiers(issuer)]
     rows = [[pair, *right[index : index + 1]] for index, pair in enumerate(left)]
     return [*rows, [("Objet", markup(issuer.object))], [("Qualité", markup(issuer.status))]]
 
@@ -171,16 +167,16 @@ def _donor(receipt: ReceiptDocument) -> list[list[tuple[str, str]]]:
     donor = receipt.donor
     address = ("Adresse", markup(donor.address))
     if receipt.kind == KIND_COMPANY:
-        first = [("Dénomination", escape(donor.company_name))]
+        first = [("Dénomination", text(donor.company_name))]
         if donor.siren.strip():
-            first.append(("N° SIREN", escape(donor.siren.strip())))
+            first.append(("N° SIREN", text(donor.siren.strip())))
         return [first, [address]]
-    first = [("Nom", escape(donor.last_name))]
+    first = [("Nom", text(donor.last_name))]
     if donor.first_name.strip():
-        first.append(("Prénom(s)", escape(donor.first_name.strip())))
+        first.append(("Prénom(s)", text(donor.first_name.strip())))
     second = [address]
     if donor.civility.strip():
-        second.append(("Civilité", escape(donor.civility.strip())))
+        second.append(("Civilité", text(donor.civility.strip())))
     return [first, second]
 
 
@@ -353,7 +349,7 @@ def certification(receipt: ReceiptDocument) -> list:
         )
     )
     place = _place(issuer)
-    made_at = f"Fait à {escape(place)}, le " if place else "Fait le "
+    made_at = f"Fait à {text(place)}, le " if place else "Fait le "
     signature = [Paragraph(made_at + format_long_date(receipt.issued_on), styles["sign"])]
     if issuer.signature_image:
         _reader, width, height = read_image(issuer.signature_image, 45 * mm, 15 * mm, "signature")
@@ -363,8 +359,8 @@ def certification(receipt: ReceiptDocument) -> list:
     else:
         signature.append(Spacer(0, 10 * mm))
     signature += [
-        Paragraph(escape(issuer.signatory_name), styles["sign_name"]),
-        Paragraph(escape(issuer.signatory_role), styles["sign"]),
+        Paragraph(text(issuer.signatory_name), styles["sign_name"]),
+        Paragraph(text(issuer.signatory_role), styles["sign"]),
     ]
     note = Paragraph(
         "Reçu à conserver : il justifie la réduction d'impôt et peut être demandé par "

@@ -239,6 +239,27 @@ def gift_form(receipt: Receipt) -> str:
     return "Déclaration de don manuel"
 
 
+def deliver_original(receipt: Receipt) -> bool:
+    """Records that the original reached the donor, now; False when it already had (by email or
+    an earlier download), so that what is delivered then is a duplicate. One conditional
+    UPDATE: of two downloads at once, only one gets the original."""
+    delivered = Receipt.objects.filter(pk=receipt.pk, original_delivered_at__isnull=True).update(
+        original_delivered_at=timezone.now()
+    )
+    return delivered == 1
+
+
+def download(receipt: Receipt) -> bytes:
+    """The receipt as its donor downloads it: the original the first time it reaches them, when
+    it was never emailed; a duplicate ever after."""
+    if receipt.original_delivered_at is None:
+        original = render(receipt)
+        # Rendered before being recorded: a failed rendering never uses up the original.
+        if deliver_original(receipt):
+            return original
+    return render(receipt, duplicate=True)
+
+
 def render(receipt: Receipt, duplicate: bool = False) -> bytes:
     """The receipt's PDF; the first rendering's hash is kept as the issued one."""
     pdf = receipts_pdf.render_receipt_pdf(document(receipt, duplicate=duplicate))

@@ -12,7 +12,7 @@ from django_tasks import task
 
 from campagnes.donations.payments import gift_changed
 from campagnes.models import Gift, Receipt
-from campagnes.receipts import issue
+from campagnes.receipts import issue, posting
 from home import mail
 
 
@@ -31,6 +31,11 @@ def update_receipts(gift_id: int) -> None:
 def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
     receipt = Receipt.objects.select_related("donor", "replaces").get(pk=receipt_id)
     pdf = issue.render(receipt, duplicate=duplicate)
+    if not receipt.donor.email:
+        # Made and hashed; staff print the original and post it (a copy is printed from the admin).
+        if not duplicate:
+            posting.queue(receipt)
+        return
     if not receipt.donor.receipt_by_email and not duplicate:
         return  # made and hashed; the donor downloads it from the donor space
     language = receipt.donor.language
@@ -43,6 +48,8 @@ def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
         {"receipt": receipt, "duplicate": duplicate, "donor_space_url": donor_space_url},
         attachments=[(f"recu-fiscal-{receipt.number}.pdf", pdf, "application/pdf")],
     )
+    if not duplicate:
+        issue.deliver_original(receipt)  # from now on, a download is a duplicate
 
 
 def gift_did_change(sender, gift: Gift, **kwargs) -> None:

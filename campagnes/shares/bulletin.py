@@ -41,6 +41,12 @@ def draft_of(state: dict) -> Subscription | None:
     ).first()
 
 
+def stored_kinds(state: dict) -> set[str]:
+    """The kinds of document already uploaded for this bulletin (none before its draft)."""
+    draft = draft_of(state)
+    return set(draft.documents.values_list("kind", flat=True)) if draft else set()
+
+
 def store_documents(request, page, state: dict, uploads) -> None:
     """Saves the uploads, given as (kind, file, sniffed content type), each replacing its kind.
 
@@ -110,7 +116,9 @@ def sign(
 def bulletin_for(page: ShareOfferingPage, subscription: Subscription) -> Bulletin:
     s = subscription
     investor = [
-        ("Nom", f"{s.get_civility_display()} {s.first_name} {s.last_name}"),
+        # The civility is a line of its own, and only when given: never part of a name.
+        *([("Civilité", s.french_civility)] if s.french_civility else []),
+        ("Nom", s.full_name),
         ("Naissance", birth_line(s.birth_date, s.birth_place)),
         ("Nationalité", s.nationality),
         ("Adresse", f"{s.address}, {s.postcode} {s.city}, {s.country}"),
@@ -124,7 +132,7 @@ def bulletin_for(page: ShareOfferingPage, subscription: Subscription) -> Bulleti
             ("Représentée par", f"{s.first_name} {s.last_name}, {s.representative_role}"),
         ]
     return Bulletin(
-        reference=str(s.public_id),
+        reference=s.reference,  # SOUS-…, as the emails, the investor space and the transfer say
         security_kind=page.security_kind,
         issuer_name=page.issuer_name,
         issuer_legal_form=page.issuer_legal_form,

@@ -43,6 +43,9 @@ def certificate_for(subscription: Subscription) -> Certificate:
         paid_on=timezone.localdate(subscription.paid_at),
         issued_on=movement.recorded_on,
         statement=page.certificate_statement,
+        signatory_name=page.signatory_name,
+        signatory_role=page.signatory_role,
+        place=page.signature_place,
     )
 
 

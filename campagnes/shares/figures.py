@@ -1,6 +1,6 @@
-"""The figures of each share offering, defined once for the Finance totals and the Mécénat
-dashboard: the cap and what is taken against it, subscriptions by status, shares sold and held,
-investors (`models.shares.count_investors`) and the waiting list."""
+"""The figures of each share offering for the Finance totals and the Mécénat dashboard: the named
+figures of the public page (`models.shares.ShareFigures`: shares offered, subscribed, paid,
+issued and available, investors), subscriptions by status, and the waiting list."""
 
 from dataclasses import dataclass
 
@@ -8,12 +8,9 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from campagnes.models import ShareAllocation, ShareOfferingPage, WaitingListEntry
 from campagnes.models.register import WaitingStatus
-from campagnes.models.shares import SubscriptionStatus, count_investors
+from campagnes.models.shares import ShareFigures, SubscriptionStatus, figure_aggregates
 from home.locales import default_locale_id
 
-# What the statuses mean for the figures: paid shares are sold; reserved ones await payment.
-SOLD = (SubscriptionStatus.PAID, SubscriptionStatus.APPROVED, SubscriptionStatus.ISSUED)
-AWAITING_PAYMENT = (SubscriptionStatus.RESERVED, SubscriptionStatus.PROCESSING)
 SHOWN = SubscriptionStatus.submitted()  # a draft is not a subscription yet
 WAITING = (WaitingStatus.WAITING, WaitingStatus.OFFERED)
 
@@ -30,9 +27,8 @@ class StatusLine:
 @dataclass
 class OfferingFigures:
     page: ShareOfferingPage
-    taken: int  # against the cap: reserved, being paid, paid, issued, kept for the waiting list
+    figures: ShareFigures  # what the public page shows, under the same names
     lines: list[StatusLine]
-    investors: int
     waiting_people: int
     waiting_shares: int
 
@@ -49,31 +45,16 @@ class OfferingFigures:
         """label, subscriptions, shares, cents: one row per status past the draft."""
         return [(line.label, line.count, line.shares, line.cents) for line in self.lines]
 
-    def shares(self, *statuses: str) -> int:
-        return sum(line.shares for line in self.lines if line.status in statuses)
-
     @property
-    def sold_shares(self) -> int:
-        return self.shares(*SOLD)
-
-    @property
-    def held_shares(self) -> int:
-        return self.shares(*AWAITING_PAYMENT)
-
-    @property
-    def issued_shares(self) -> int:
-        return self.shares(SubscriptionStatus.ISSUED)
-
-    @property
-    def sold_percent(self) -> int:
-        return self.sold_shares * 100 // self.total_shares if self.total_shares else 0
+    def investors(self) -> int:
+        return self.figures.investors
 
 
 def offerings() -> list[OfferingFigures]:
     """Every offering (its source page), newest first, in one query whatever their number: each
     status's sums side by side (a filtered aggregate each); the allocation and the waiting list
     as subqueries, which a second join would multiply."""
-    aggregates = {"investors": count_investors("subscriptions__")}
+    aggregates = figure_aggregates("subscriptions__")
     for status in SHOWN:
         of_status = Q(subscriptions__status=status)
         aggregates[f"{status}_count"] = Count("subscriptions", filter=of_status)
@@ -94,7 +75,7 @@ def offerings() -> list[OfferingFigures]:
     return [
         OfferingFigures(
             page=page,
-            taken=page.taken or 0,
+            figures=ShareFigures.of(page, vars(page), page.taken),
             lines=[
                 StatusLine(
                     status=status,
@@ -105,7 +86,6 @@ def offerings() -> list[OfferingFigures]:
                 )
                 for status in SHOWN
             ],
-            investors=page.investors,
             waiting_people=page.waiting_people or 0,
             waiting_shares=page.waiting_shares or 0,
         )

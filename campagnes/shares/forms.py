@@ -4,6 +4,8 @@
 never trusted values. Uploaded files are checked by their bytes (`sniff_upload`).
 """
 
+from typing import NamedTuple
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from campagnes.choices import Civility
+from campagnes.fields import printable_on_share_documents
 from campagnes.models import ShareOfferingPage, Subscription
 from campagnes.models.shares import (
     DocumentKind,
@@ -25,12 +28,26 @@ from home.locales import source_page
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ADULT_AGE = 18
+# What the investor types is printed on the bulletin, the certificate or both.
+PRINTABLE = [printable_on_share_documents]
 
 
 # --- Forms, one per step --------------------------------------------------------------------
 
 
+class Group(NamedTuple):
+    """Fields that apply only when another field has one value: the page shows them under their
+    legend for that answer only (campagnes.js), and the server ignores them for any other."""
+
+    controller: str
+    value: str
+    legend: str
+    fields: tuple[str, ...]
+
+
 class StepForm(forms.Form):
+    groups: tuple[Group, ...] = ()
+
     def __init__(self, *args, page: ShareOfferingPage, answers: dict, offer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
@@ -38,28 +55,71 @@ class StepForm(forms.Form):
         # A waiting-list offer: shares already held for this investor.
         self.offer = offer
 
+    def applies(self, name: str) -> bool:
+        group = next((group for group in self.groups if name in group.fields), None)
+        return group is None or self[group.controller].value() == group.value
+
+    def clean(self):
+        cleaned = super().clean()
+        for group in self.groups:
+            for name in group.fields:
+                if not self.applies(name):
+                    # Hidden on the page: what it still holds (typed before another choice) is
+                    # neither checked nor kept.
+                    self._errors.pop(name, None)
+                    cleaned.pop(name, None)
+        return cleaned
+
+    def answers_to_keep(self) -> dict:
+        """The raw values the session keeps for this step: those of the fields that apply."""
+        return {name: self.data.get(name, "") for name in self.fields if self.applies(name)}
+
+    def rows(self) -> list[dict]:
+        """The fields in order for the template, each group's together where its first one is."""
+        rows, placed = [], set()
+        for bound in self:
+            group = next((group for group in self.groups if bound.name in group.fields), None)
+            if group is None:
+                rows.append({"group": None, "fields": [bound]})
+            elif group not in placed:
+                placed.add(group)
+                rows.append({"group": group, "fields": [self[name] for name in group.fields]})
+        return rows
+
 
 class InvestorForm(StepForm):
     investor_type = forms.ChoiceField(
         label=_("You subscribe as"), choices=InvestorType.choices, widget=forms.RadioSelect
     )
-    entity_name = forms.CharField(label=_("Entity name"), required=False, max_length=150)
-    entity_legal_form = forms.CharField(label=_("Legal form"), required=False, max_length=100)
-    entity_registration = forms.CharField(label=_("RCS / SIREN"), required=False, max_length=60)
+    entity_name = forms.CharField(
+        label=_("Entity name"), required=False, max_length=150, validators=PRINTABLE
+    )
+    entity_legal_form = forms.CharField(
+        label=_("Legal form"), required=False, max_length=100, validators=PRINTABLE
+    )
+    entity_registration = forms.CharField(
+        label=_("RCS / SIREN"), required=False, max_length=60, validators=PRINTABLE
+    )
     representative_role = forms.CharField(
-        label=_("Your capacity (e.g. managing director)"), required=False, max_length=100
+        label=_("Your capacity (e.g. managing director)"),
+        required=False,
+        max_length=100,
+        validators=PRINTABLE,
+    )
+    groups = (
+        Group(
+            "investor_type",
+            InvestorType.ENTITY,
+            _("The legal entity you subscribe for"),
+            ("entity_name", "entity_legal_form", "entity_registration", "representative_role"),
+        ),
     )
 
     def clean(self):
         cleaned = super().clean()
-        entity_fields = ("entity_name", "entity_legal_form", "entity_registration")
-        if cleaned.get("investor_type") == InvestorType.ENTITY:
-            for name in (*entity_fields, "representative_role"):
-                if not cleaned.get(name):
-                    self.add_error(name, _("A legal entity's bulletin needs this."))
-        else:
-            for name in (*entity_fields, "representative_role"):
-                cleaned[name] = ""
+        for name in self.groups[0].fields:
+            if self.applies(name) and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, _("A legal entity's bulletin needs this."))
         return cleaned
 
 
@@ -72,19 +132,21 @@ class IdentityForm(StepForm):
     first_name = forms.CharField(
         label=_("First names"),
         max_length=100,
+        validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
+        validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     birth_date = forms.DateField(
         label=_("Date of birth"),
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
     )
-    birth_place = forms.CharField(label=_("Place of birth"), max_length=150)
-    nationality = forms.CharField(label=_("Nationality"), max_length=80)
+    birth_place = forms.CharField(label=_("Place of birth"), max_length=150, validators=PRINTABLE)
+    nationality = forms.CharField(label=_("Nationality"), max_length=80, validators=PRINTABLE)
 
     def clean_birth_date(self):
         born = self.cleaned_data["birth_date"]
@@ -99,20 +161,27 @@ class ContactForm(StepForm):
     address = forms.CharField(
         label=_("Address"),
         max_length=255,
+        validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=10,
+        validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
-    city = forms.CharField(label=_("City"), max_length=100)
-    country = forms.CharField(label=_("Country"), max_length=80, initial="France")
+    city = forms.CharField(label=_("City"), max_length=100, validators=PRINTABLE)
+    country = forms.CharField(
+        label=_("Country"), max_length=80, initial="France", validators=PRINTABLE
+    )
     email = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     phone = forms.CharField(
-        label=_("Phone"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+        label=_("Phone"),
+        max_length=30,
+        validators=PRINTABLE,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
 
     def clean_email(self):
@@ -190,6 +259,14 @@ class DocumentsForm(StepForm):
     )
     kinds = {"identity": DocumentKind.IDENTITY, "address_proof": DocumentKind.ADDRESS}
 
+    def __init__(self, *args, stored=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Documents already received (the investor came back to this step): kept unless replaced.
+        for name, kind in self.kinds.items():
+            if kind in stored:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Received. Choose another file only to replace it.")
+
     def clean(self):
         cleaned = super().clean()
         self.content_types = {}
@@ -206,6 +283,7 @@ class DocumentsForm(StepForm):
         return [
             (kind, self.cleaned_data[name], self.content_types[name])
             for name, kind in self.kinds.items()
+            if self.cleaned_data.get(name)
         ]
 
 
@@ -233,6 +311,7 @@ class ConfirmForm(StepForm):
     accepted_name = forms.CharField(
         label=_("Type your full name to sign"),
         max_length=200,
+        validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -290,7 +369,10 @@ def revalidated(page, answers: dict, offer=None) -> dict | None:
 
 class WaitingListForm(forms.Form):
     name = forms.CharField(
-        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"),
+        max_length=200,
+        validators=PRINTABLE,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})

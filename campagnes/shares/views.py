@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from campagnes.models import ShareOfferingPage, Subscription, SubscriptionDocument, WaitingListEntry
 from campagnes.models.shares import OfferingStatus, SharePaymentMethod, SubscriptionStatus
@@ -24,6 +24,7 @@ from campagnes.shares.bulletin import (
     own_subscription,
     sign,
     store_documents,
+    stored_kinds,
     summary,
 )
 from campagnes.shares.forms import (
@@ -54,6 +55,21 @@ def step_url(page_id: int, slug: str) -> str:
     return reverse("campagnes:share_step", args=[page_id, slug])
 
 
+def step_list(page_id: int, current: str, answers: dict) -> list[dict]:
+    """The steps as the page lists them: those the investor may open again are links (answered
+    ones, and the first unanswered, which is as far as the bulletin lets anyone go)."""
+    reachable = SLUGS.index(first_missing(answers))
+    return [
+        {
+            "label": STEPS[each][1],
+            "current": each == current,
+            "done": each in answers,
+            "url": step_url(page_id, each) if index <= reachable and each != current else None,
+        }
+        for index, each in enumerate(SLUGS)
+    ]
+
+
 @never_cache
 def start(request, page_id: int):
     offering(page_id)
@@ -76,8 +92,11 @@ def step(request, page_id: int, slug: str):
     if SLUGS.index(slug) > SLUGS.index(missing):
         return redirect(step_url(page_id, missing))
     form_class = STEPS[slug][0]
+    form_kwargs = {"page": page, "answers": answers, "offer": offer}
+    if form_class is DocumentsForm:
+        form_kwargs["stored"] = stored_kinds(state)
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, page=page, answers=answers, offer=offer)
+        form = form_class(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             if slug == CONFIRM:
                 return confirm(request, page, state, form, offer)
@@ -86,20 +105,23 @@ def step(request, page_id: int, slug: str):
                 answers[slug] = {}
             else:
                 # Raw values, rebound and validated again at confirmation.
-                answers[slug] = {name: form.data.get(name, "") for name in form.fields}
+                answers[slug] = form.answers_to_keep()
             if slug == "declarations":
                 state["risk_warning"] = page.localized_risk_warning().pk
             save_state(request, page_id, state)
             return redirect(step_url(page_id, SLUGS[SLUGS.index(slug) + 1]))
     else:
         initial = None if form_class is DocumentsForm else answers.get(slug)
-        form = form_class(initial=initial, page=page, answers=answers, offer=offer)
+        form = form_class(initial=initial, **form_kwargs)
+    index = SLUGS.index(slug)
     context = {
         "page": page,
         "form": form,
         "slug": slug,
-        "steps": [(each, STEPS[each][1]) for each in SLUGS],
-        "step_number": SLUGS.index(slug) + 1,
+        "steps": step_list(page_id, slug, answers),
+        "step_number": index + 1,
+        "step_label": STEPS[slug][1],
+        "previous_url": step_url(page_id, SLUGS[index - 1]) if index else None,
         "risk_warning": page.localized_risk_warning(),
         "offer": offer,
     }
@@ -177,9 +199,14 @@ def done(request, page_id: int, public_id):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def pay(request, page_id: int, public_id):
-    """Pays a reservation online again (the first Checkout page was closed or failed)."""
+    """Pays a reservation online again (the first Checkout page was closed or failed).
+
+    Opening the address (from the history, after Checkout's back button) shows the
+    subscription and its payment button rather than an empty 405."""
+    if request.method != "POST":
+        return redirect("campagnes:share_done", page_id=page_id, public_id=public_id)
     subscription = own_subscription(request, public_id)
     if (
         subscription.status != SubscriptionStatus.RESERVED

@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 
@@ -27,12 +27,12 @@ from campagnes.models.shares import SubscriptionStatus
 from campagnes.money import format_amount
 from campagnes.shares import lifecycle as share_lifecycle
 from campagnes.stripe import client as stripe_client
+from campagnes.viewsets.dates import LegalDateColumn, association_today, association_zone
 from campagnes.viewsets.records import (
     AmountColumn,
     RecordActionView,
     RecordInspectView,
     RecordViewSet,
-    short_date,
 )
 
 
@@ -176,7 +176,7 @@ class TransferForm(forms.Form):
 
     def clean_received_on(self):
         received = self.cleaned_data["received_on"]
-        if received > timezone.localdate():
+        if received > association_today():
             raise forms.ValidationError(_("A transfer cannot be received in the future."))
         return received
 
@@ -197,8 +197,11 @@ class TransferReceivedView(SubscriptionActionView):
         }
 
     def act(self, subscription, data):
+        # Midnight of that day at the association's, whatever zone the user's profile names:
+        # the certificate dates the payment by it.
         received = timezone.make_aware(
-            timezone.datetime.combine(data["received_on"], timezone.datetime.min.time())
+            timezone.datetime.combine(data["received_on"], timezone.datetime.min.time()),
+            association_zone(),
         )
         share_lifecycle.transfer_received(subscription, received)
 
@@ -261,7 +264,7 @@ class CancelView(SubscriptionActionView):
 
 
 def investor_column(subscription):
-    return subscription.entity_name or subscription.full_name
+    return subscription.investor_name
 
 
 class SubscriptionViewSet(RecordViewSet):
@@ -278,12 +281,8 @@ class SubscriptionViewSet(RecordViewSet):
         AmountColumn("amount_cents", label=_("Amount"), sort_key="amount_cents"),
         "payment_method",
         "status",
-        Column(
-            "reserved_until",
-            label=_("Reserved until"),
-            accessor=lambda s: short_date(s.reserved_until) if s.reserved_until else "",
-        ),
-        DateColumn("accepted_at", label=_("Signed"), sort_key="accepted_at"),
+        LegalDateColumn("reserved_until", label=_("Reserved until"), with_time=True),
+        LegalDateColumn("accepted_at", label=_("Signed"), sort_key="accepted_at", with_time=True),
     ]
     filterset_class = SubscriptionFilterSet
     search_fields = ["reference", "last_name", "first_name", "email", "entity_name"]

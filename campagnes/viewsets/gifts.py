@@ -1,7 +1,7 @@
-"""Gifts and monthly gifts in the Mécénat admin: their listings and pages, and the form that
-records a cheque, transfer or cash gift.
+"""Gifts in the Mécénat admin: their listing and pages, and the form that records a cheque,
+transfer or cash gift (monthly gifts are in plans.py).
 
-Stripe is the source of online gifts and plans: staff add offline gifts only, and edit none.
+Stripe is the source of online gifts: staff add offline gifts only, and edit none.
 """
 
 import datetime
@@ -11,12 +11,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
@@ -24,11 +23,12 @@ import django_filters
 
 from campagnes.choices import Civility, PaymentMethod, ReceiptPreference
 from campagnes.donations import payments
-from campagnes.fields import EurosFormField
-from campagnes.models import CampaignPage, Donor, Gift, Plan
+from campagnes.fields import EurosFormField, printable_on_receipt
+from campagnes.models import CampaignPage, Donor, Gift
 from campagnes.models.donations import GiftStatus, siren_validator
 from campagnes.money import format_amount
 from campagnes.receipts import issue as receipts
+from campagnes.viewsets.donors import donor_chooser
 from campagnes.viewsets.records import (
     MAX_AMOUNT_CENTS,
     AmountColumn,
@@ -50,25 +50,64 @@ OFFLINE_METHODS = [
 ]
 
 
+class AskedFieldPanel(FieldPanel):
+    """A field the form shows only once it asks for it (its widget is hidden until then)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return super().is_shown() and not self.bound_field.field.widget.is_hidden
+
+
 class OfflineGiftForm(WagtailAdminModelForm):
     """A cheque, transfer or cash gift the association received, typed in by staff.
 
-    The donor is found by email. A new email needs the name and address its receipt prints; for a
+    The donor is the one chosen, else the one with the email typed, else a new donor, who needs
+    the name and address their receipt prints. A donor without email is chosen or created, never
+    matched by name: two people of one name are two donors (staff merge real duplicates). For a
     known donor, the fields filled in update their details, as an online gift would.
     """
 
+    chosen_donor = forms.ModelChoiceField(
+        label=_("Known donor"),
+        queryset=Donor.objects.all(),
+        required=False,
+        widget=donor_chooser.widget_class,
+        help_text=_("Someone who has given before, found by name, postcode, city or email."),
+    )
     email = forms.EmailField(
         label=_("Email"),
-        help_text=_("A donor with this email already? The gift is theirs."),
+        required=False,
+        help_text=_(
+            "A donor with this email already? The gift is theirs. No email: leave it empty, "
+            "the receipt will be printed and posted."
+        ),
+    )
+    # Shown, as a checkbox, only when a known donor has the same name and postcode.
+    new_donor = forms.BooleanField(
+        label=_("This is another person: create a new donor"),
+        required=False,
+        widget=forms.HiddenInput,
     )
     civility = forms.ChoiceField(label=_("Civility"), choices=Civility.choices, required=False)
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    company_name = forms.CharField(label=_("Company name"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, required=False, validators=[printable_on_receipt]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, required=False, validators=[printable_on_receipt]
+    )
+    company_name = forms.CharField(
+        label=_("Company name"), max_length=150, required=False, validators=[printable_on_receipt]
+    )
     siren = forms.CharField(label=_("SIREN"), max_length=11, required=False)
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    address = forms.CharField(
+        label=_("Address"), max_length=255, required=False, validators=[printable_on_receipt]
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=10, required=False, validators=[printable_on_receipt]
+    )
+    city = forms.CharField(
+        label=_("City"), max_length=100, required=False, validators=[printable_on_receipt]
+    )
     receipt_preference = forms.ChoiceField(
         label=_("Tax receipt"),
         choices=ReceiptPreference.choices,
@@ -92,7 +131,7 @@ class OfflineGiftForm(WagtailAdminModelForm):
         ).order_by("title")
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return self.cleaned_data["email"].strip().lower() or None
 
     def clean_siren(self):
         siren = self.cleaned_data["siren"].replace(" ", "")
@@ -116,15 +155,72 @@ class OfflineGiftForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        email = cleaned.get("email")
-        self.donor = Donor.objects.filter(email__iexact=email).first() if email else None
+        if "chosen_donor" in self.errors or "email" in self.errors:
+            return cleaned
+        self.donor = self.find_donor(cleaned)
         required = ["company_name", "siren"] if cleaned.get("company_name") else []
         if self.donor is None:
             required += ["first_name", "last_name", "address", "postcode", "city"]
+        elif not (self.donor.email or cleaned.get("email")):
+            # Posted: the receipt needs the address it goes to.
+            required += [
+                name for name in ("address", "postcode", "city") if not getattr(self.donor, name)
+            ]
         for name in required:
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, _("The tax receipt needs this."))
+        named = all(cleaned.get(name) for name in ("first_name", "last_name", "postcode"))
+        if self.donor is None and not cleaned.get("email") and named:
+            self.check_namesakes(cleaned)
         return cleaned
+
+    def find_donor(self, cleaned) -> Donor | None:
+        """The donor chosen, or the one with the email typed; None for a new donor."""
+        chosen, email = cleaned.get("chosen_donor"), cleaned.get("email")
+        if chosen is None:
+            return Donor.objects.filter(email__iexact=email).first() if email else None
+        if not email or (chosen.email or "").lower() == email:
+            return chosen
+        owner = Donor.objects.filter(email__iexact=email).exclude(pk=chosen.pk).first()
+        if chosen.email:
+            self.add_error(
+                "email",
+                _(
+                    "The donor chosen has another email (%(email)s): empty this field, or "
+                    "choose the donor who has this one."
+                )
+                % {"email": chosen.email},
+            )
+        elif owner is not None:
+            self.add_error(
+                "email",
+                _("This is the email of another donor (%(donor)s): choose them, or empty it.")
+                % {"donor": owner},
+            )
+        return chosen
+
+    def check_namesakes(self, cleaned) -> None:
+        """A new donor without email, of the same name and postcode as a known one, is created
+        only once staff say it is another person; the gift would otherwise start a duplicate."""
+        namesakes = Donor.objects.filter(
+            first_name__iexact=cleaned["first_name"].strip(),
+            last_name__iexact=cleaned["last_name"].strip(),
+            postcode=cleaned["postcode"].strip(),
+        )
+        if not namesakes.exists():
+            return
+        # Shown from now on, ticked or not, so that a tick survives another field's error.
+        self.fields["new_donor"].widget = forms.CheckboxInput()
+        if cleaned.get("new_donor"):
+            return
+        self.add_error(
+            "new_donor",
+            _(
+                "A donor of this name is already recorded at this postcode: %(names)s. Choose "
+                "them as the known donor, or tick this box if this is another person."
+            )
+            % {"names": ", ".join(f"{donor} ({donor.city})" for donor in namesakes[:3])},
+        )
 
     def record(self) -> Gift:
         """Saves the gift as paid, which issues its receipt if the donor wants one per gift."""
@@ -151,6 +247,8 @@ class OfflineGiftForm(WagtailAdminModelForm):
                 receipt_preference=self.cleaned_data["receipt_preference"],
                 **typed,
             )
+        if self.cleaned_data["email"] and not self.donor.email:
+            typed["email"] = self.cleaned_data["email"]  # a donor without one gives theirs
         if typed:
             Donor.objects.filter(pk=self.donor.pk).update(**typed)
             self.donor.refresh_from_db()
@@ -167,7 +265,7 @@ class OfflineGiftCreateView(generic.CreateView):
         donor_id = self.request.GET.get("donor", "")
         donor = Donor.objects.filter(pk=donor_id).first() if donor_id.isdigit() else None
         if donor is not None:
-            initial["email"] = donor.email
+            initial.update(chosen_donor=donor, email=donor.email)
         return initial
 
     def save_instance(self):
@@ -262,7 +360,9 @@ class GiftViewSet(RecordViewSet):
         [
             MultiFieldPanel(
                 [
+                    FieldPanel("chosen_donor"),
                     FieldPanel("email"),
+                    AskedFieldPanel("new_donor"),
                     FieldRowPanel(
                         [FieldPanel("civility"), FieldPanel("first_name"), FieldPanel("last_name")]
                     ),
@@ -289,57 +389,3 @@ class GiftViewSet(RecordViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_item_label=_("Record an offline gift"), **kwargs)
-
-
-# Monthly gifts ----------------------------------------------------------------------------------
-
-
-class PlanInspectView(RecordInspectView):
-    def get_instalments_display_value(self):
-        paid = self.object.instalments.filter(status=GiftStatus.PAID).count()
-        return ngettext("%(count)s paid instalment", "%(count)s paid instalments", paid) % {
-            "count": paid
-        }
-
-
-class PlanFilterSet(WagtailFilterSet):
-    campaign = campaign_filter()
-
-    class Meta:
-        model = Plan
-        fields = ["status", "campaign"]
-
-
-class PlanViewSet(RecordViewSet):
-    model = Plan
-    name = "plans"
-    icon = "calendar-alt"
-    menu_label = _("Monthly gifts")
-    inspect_view_class = PlanInspectView
-    list_select_related = ("donor", "campaign")
-    list_display = [
-        "donor",
-        AmountColumn("amount_cents", label=_("Per month"), sort_key="amount_cents"),
-        "status",
-        "campaign",
-        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
-    ]
-    filterset_class = PlanFilterSet
-    search_fields = ["donor__first_name", "donor__last_name", "donor__email", "donor__company_name"]
-    inspect_view_fields = [
-        "donor",
-        "amount_cents",
-        "status",
-        "created_at",
-        "cancelled_at",
-        "campaign",
-        "lieu",
-        "instalments",
-        "stripe_subscription_id",
-    ]
-    labels = {
-        "donor": _("Donor"),
-        "amount_cents": _("Per month"),
-        "instalments": _("Instalments"),
-        "stripe_subscription_id": _("Stripe subscription"),
-    }

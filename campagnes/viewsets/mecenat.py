@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -27,13 +26,14 @@ from wagtail.admin.widgets import AdminDateInput, HeaderButton
 from campagnes.exports import datasets as exports
 from campagnes.mecenat import charts, dashboard
 from campagnes.money import format_amount
+from campagnes.viewsets.dates import AssociationTimeMixin, association_today
 from campagnes.viewsets.records import short_date
 
 DASHBOARD_PERMISSION = "campagnes.view_gift"
 MEDIA_CSS = {"all": ["css/mecenat_admin.css"]}
 
 
-class MecenatView(WagtailAdminTemplateMixin, TemplateView):
+class MecenatView(AssociationTimeMixin, WagtailAdminTemplateMixin, TemplateView):
     """A page of the Mécénat area. Users it does not let in go back to the admin home, with
     Wagtail's message, as with the records' own views."""
 
@@ -198,6 +198,20 @@ def period_label(period: dashboard.Period) -> str:
     }
 
 
+def to_date(point: dashboard.MonthlyRevenue, day_format: str = "j F") -> str:
+    """For the month under way, which the chart shows to the period's last day: "to 7 December"."""
+    if point.until is None:
+        return ""
+    return _("to %(day)s") % {"day": date_format(point.until, day_format)}
+
+
+def month_label(point: dashboard.MonthlyRevenue) -> str:
+    month = date_format(point.month, "YEAR_MONTH_FORMAT")
+    if point.until is None:
+        return month
+    return _("%(month)s, %(to_date)s") % {"month": month, "to_date": to_date(point)}
+
+
 class DashboardView(MecenatView):
     template_name = "campagnes/viewsets/dashboard.html"
     page_title = _("Giving dashboard")
@@ -209,7 +223,7 @@ class DashboardView(MecenatView):
 
     @cached_property
     def data(self) -> dashboard.Dashboard:
-        today = timezone.localdate()
+        today = association_today()
         current, previous = self.form.periods(today)
         return dashboard.build(current, previous, self.form.campaign_id(), today)
 
@@ -262,17 +276,21 @@ class DashboardView(MecenatView):
                 ],
             },
             mrr_chart=charts.line_chart(
-                data.mrr_by_month,
+                [(point.month, point.cents) for point in data.mrr_by_month],
                 title=_("Monthly recurring revenue"),
-                description=_("Monthly instalments paid, month by month."),
+                description=_(
+                    "What the monthly gifts running at the end of each month bring in a month: "
+                    "active ones and those retrying a failed payment."
+                ),
                 monthly=True,
                 width=charts.HALF_WIDTH,
+                # "to 7 Dec": short, as it is written on the chart beside its last point.
+                last_note=to_date(data.mrr_by_month[-1], "j N") if data.mrr_by_month else "",
             ),
             mrr_table={
-                "headings": [_("Month"), _("Monthly instalments paid")],
+                "headings": [_("Month"), _("Monthly recurring revenue")],
                 "rows": [
-                    (date_format(month, "YEAR_MONTH_FORMAT"), format_amount(cents))
-                    for month, cents in data.mrr_by_month
+                    (month_label(point), format_amount(point.cents)) for point in data.mrr_by_month
                 ],
             },
             **kwargs,
@@ -305,7 +323,7 @@ class MecenatPanel(Component):
     order = 50
 
     def get_context_data(self, parent_context):
-        today = timezone.localdate()
+        today = association_today()
         current, previous = dashboard.periods(dashboard.PeriodKind.MONTH, today)
         summary = dashboard.summary(current, previous, today)
         return {

@@ -9,9 +9,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from campagnes.viewsets.donors import DonorViewSet
 from campagnes.viewsets.exports import ExportViewSet
 from campagnes.viewsets.finance import SubscriptionViewSet
-from campagnes.viewsets.gifts import GiftViewSet, PlanViewSet
+from campagnes.viewsets.gifts import GiftViewSet
 from campagnes.viewsets.mecenat import DashboardViewSet
+from campagnes.viewsets.plans import PlanViewSet
 from campagnes.viewsets.pledges import PartnerViewSet, PledgeViewSet
+from campagnes.viewsets.posting import ToPostViewSet
 from campagnes.viewsets.receipts import DeclarationViewSet, ReceiptViewSet
 from campagnes.viewsets.register import ShareholderViewSet, ShareMovementViewSet, WaitingListViewSet
 from campagnes.viewsets.stripe_events import StripeEventViewSet
@@ -29,6 +31,7 @@ class MecenatGroup(ViewSetGroup):
         PartnerViewSet,
         PledgeViewSet,
         ReceiptViewSet,
+        ToPostViewSet,
         DeclarationViewSet,
         ExportViewSet,
         StripeEventViewSet,

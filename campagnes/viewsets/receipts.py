@@ -1,7 +1,8 @@
-"""Tax receipts in the Mécénat admin: the listing, a receipt's page, its PDF, a re-sent copy and
-the yearly declaration of receipts.
+"""Tax receipts in the Mécénat admin: the listing, a receipt's page, its PDF, a re-sent copy, the
+original printed for the post and marked posted, and the yearly declaration of receipts.
 
-An issued receipt never changes: it is downloaded or re-sent as a copy marked DUPLICATA.
+An issued receipt never changes: it is downloaded or re-sent as a copy marked DUPLICATA. A donor
+without email gets the original by post, printed from here (posting.py lists those to post).
 """
 
 from django import forms
@@ -9,8 +10,9 @@ from django.contrib import messages
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,18 +21,20 @@ from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton
 
 import django_filters
 
 from campagnes.models import Donor, Receipt
 from campagnes.models.receipts import ReceiptKind
 from campagnes.receipts import issue as receipts
+from campagnes.receipts import posting
 from campagnes.receipts.tasks import send_receipt
 from campagnes.viewsets.mecenat import MecenatView, PageViewSet
 from campagnes.viewsets.records import (
     AmountColumn,
     RecordActionView,
+    RecordIndexView,
     RecordInspectView,
     RecordViewSet,
     record_link,
@@ -38,16 +42,57 @@ from campagnes.viewsets.records import (
 )
 
 
+def original_pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    # Opened in the browser's viewer, where it prints at once.
+    response = HttpResponse(pdf, "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class ReceiptIndexView(RecordIndexView):
+    @cached_property
+    def header_buttons(self):
+        count = posting.to_post().count()
+        if not count:
+            return super().header_buttons
+        label = _("To post (%(count)s)") % {"count": count}
+        url = reverse("receipts-to-post:index")
+        return [*super().header_buttons, HeaderButton(label, url=url, icon_name="mail")]
+
+
 class ReceiptInspectView(RecordInspectView):
     def get_replaces_display_value(self):
         return record_link("receipts", self.object.replaces)
 
+    def get_posting_display_value(self):
+        sent = getattr(self.object, "posting", None)
+        if sent is None:
+            return _("No: emailed, or downloaded from the donor space")
+        if sent.posted_at is None:
+            return _("To post since %(date)s") % {"date": short_date(sent.queued_at)}
+        user = sent.posted_by
+        return _("Posted on %(date)s by %(user)s") % {
+            "date": date_format(sent.posted_at, "DATETIME_FORMAT"),
+            "user": (user.get_full_name() or user.get_username()) if user else "—",
+        }
+
     @cached_property
     def header_buttons(self):
-        buttons = [
+        buttons = []
+        may_change = self.user_has_permission("change")
+        if may_change and posting.is_to_post(self.object):
+            buttons += [
+                HeaderButton(
+                    _("Print the original to post"),
+                    url=self.action_url("print"),
+                    icon_name="doc-full",
+                ),
+                HeaderButton(_("Mark as posted"), url=self.action_url("posted"), icon_name="check"),
+            ]
+        buttons.append(
             HeaderButton(_("Download a copy"), url=self.action_url("pdf"), icon_name="download")
-        ]
-        if self.user_has_permission("change"):
+        )
+        if may_change and self.object.donor.email:
             buttons.append(
                 HeaderButton(_("Send a copy"), url=self.action_url("resend"), icon_name="mail")
             )
@@ -68,10 +113,73 @@ class ReceiptPdfView(PermissionCheckedMixin, View):
         return response
 
 
+class ReceiptPrintView(PermissionCheckedMixin, View):
+    """The original of a receipt to post, the one the donor keeps: printed from here only while
+    the receipt waits to be posted, so that no second original goes out."""
+
+    permission_required = "change"
+    model = Receipt
+
+    def get(self, request, pk):
+        receipt = get_object_or_404(Receipt.objects.select_related("replaces"), pk=pk)
+        if not posting.is_to_post(receipt):
+            messages.error(
+                request,
+                _("Receipt %(number)s is not waiting to be posted: download a copy instead.")
+                % {"number": receipt.number},
+            )
+            return redirect("receipts:inspect", pk)
+        pdf = receipts.render(receipt, duplicate=False)
+        return original_pdf_response(pdf, f"recu-fiscal-{receipt.number}.pdf")
+
+
+class MarkPostedView(RecordActionView):
+    page_title = _("Mark as posted")
+    header_icon = "check"
+    submit_label = _("It is posted")
+    model = Receipt
+    index_url_name = "receipts:index"
+    inspect_url_name = "receipts:inspect"
+
+    def confirmation(self):
+        return _("Receipt %(number)s, printed, is in an envelope to %(name)s, %(address)s?") % {
+            "number": self.object.number,
+            "name": self.object.donor,
+            "address": self.object.address.replace("\n", ", "),
+        }
+
+    def run(self):
+        if posting.mark_posted([self.object], self.request.user):
+            messages.success(
+                self.request,
+                _("Receipt %(number)s is marked posted.") % {"number": self.object.number},
+            )
+        else:
+            messages.error(
+                self.request,
+                _("Receipt %(number)s was not waiting to be posted: nothing changed.")
+                % {"number": self.object.number},
+            )
+
+
 class ResendReceiptView(RecordActionView):
     page_title = _("Send a copy")
     header_icon = "mail"
     submit_label = _("Send the copy")
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse_without_email() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_without_email() or super().post(request, *args, **kwargs)
+
+    def refuse_without_email(self):
+        if self.object.donor.email:
+            return None
+        messages.error(
+            self.request, _("This donor has no email: download a copy, print it and post it.")
+        )
+        return redirect(self.inspect_url)
 
     def confirmation(self):
         return _(
@@ -96,6 +204,7 @@ class ReceiptFilterSet(WagtailFilterSet):
         lookup_expr="isnull",
         exclude=True,
         label=pgettext_lazy("receipt", "Cancelled"),
+        widget=BooleanRadioSelect,
     )
     donor = django_filters.ModelChoiceFilter(
         queryset=Donor.objects.all(), label=_("Donor"), widget=forms.HiddenInput
@@ -111,6 +220,7 @@ class ReceiptViewSet(RecordViewSet):
     name = "receipts"
     icon = "doc-full"
     menu_label = _("Tax receipts")
+    index_view_class = ReceiptIndexView
     inspect_view_class = ReceiptInspectView
     list_select_related = ("donor",)
     list_display = [
@@ -154,10 +264,12 @@ class ReceiptViewSet(RecordViewSet):
         "cancelled_on",
         "replaces",
         "gifts",
+        "posting",
         "pdf_sha256",
     ]
     labels = {
         "donor": _("Donor"),
+        "posting": _("By post"),
         "period_start": _("From"),
         "period_end": _("To"),
         "gifts": _("Gifts"),
@@ -169,6 +281,8 @@ class ReceiptViewSet(RecordViewSet):
             *super().get_urlpatterns(),
             path("pdf/<int:pk>/", self.construct_view(ReceiptPdfView), name="pdf"),
             path("resend/<int:pk>/", self.construct_view(ResendReceiptView), name="resend"),
+            path("print/<int:pk>/", self.construct_view(ReceiptPrintView), name="print"),
+            path("posted/<int:pk>/", self.construct_view(MarkPostedView), name="posted"),
         ]
 
 

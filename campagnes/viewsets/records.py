@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -31,6 +30,7 @@ from campagnes.exports import datasets as exports
 from campagnes.exports import service
 from campagnes.models import CampaignPage
 from campagnes.money import format_amount
+from campagnes.viewsets.dates import in_association_time, legal_date, legal_datetime_with_zone
 from home.locales import default_locale_id
 
 MAX_AMOUNT_CENTS = 2**31 - 1  # amount_cents is a 4-byte integer column on PostgreSQL
@@ -44,7 +44,8 @@ def campaigns(request=None):
 
 
 def short_date(value) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+    """A date in figures; a date and time gives the association's day (dates.legal_date)."""
+    return legal_date(value)
 
 
 def describe_filters(form, search: str = "", only=None) -> str:
@@ -146,6 +147,11 @@ class RecordInspectView(LabelsMixin, generic.InspectView):
             return "—"
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
+        if isinstance(value, datetime.datetime):
+            # To the second and with its zone: staff compare it with signed documents.
+            return legal_datetime_with_zone(value)
+        if isinstance(value, datetime.date):
+            return short_date(value)
         return value
 
     def get_amount_cents_display_value(self):
@@ -176,6 +182,10 @@ class RecordViewSet(ModelViewSet):
     list_select_related = ()
     labels = {}
     export_dataset = None
+
+    def construct_view(self, view_class, **kwargs):
+        # Every page of the records, those of subclasses included, in the association's time.
+        return in_association_time(super().construct_view(view_class, **kwargs))
 
     def get_common_view_kwargs(self, **kwargs):
         removed = {"delete_url_name": None, "usage_url_name": None}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -26,6 +26,7 @@ from campagnes.models import (
 )
 from campagnes.models.register import MovementNature
 from campagnes.shares import figures
+from campagnes.viewsets.dates import AssociationTimeMixin, LegalDateColumn
 from campagnes.viewsets.records import RecordViewSet
 
 # The register -----------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ class ShareMovementViewSet(RecordViewSet):
     list_select_related = ("transferee",)
     list_display = [
         "order_number",
-        DateColumn("recorded_on", label=_("Date"), sort_key="recorded_on"),
+        LegalDateColumn("recorded_on", label=_("Date"), sort_key="recorded_on"),
         "nature",
         "shares",
         Column("number_range", label=_("Share numbers")),
@@ -146,7 +147,7 @@ class ShareholderViewSet(RecordViewSet):
         "name",
         "email",
         Column("held", label=_("Shares held"), accessor="held"),
-        DateColumn("created_at", label=_("Since"), sort_key="created_at"),
+        LegalDateColumn("created_at", label=_("Since"), sort_key="created_at"),
     ]
     search_fields = ["name", "email"]
     list_export = ["number", "name", "email", "address", "held", "created_at"]
@@ -169,7 +170,7 @@ class WaitingListViewSet(RecordViewSet):
         "shares",
         "status",
         "offered_shares",
-        DateColumn("created_at", label=_("Joined"), sort_key="created_at"),
+        LegalDateColumn("created_at", label=_("Joined"), sort_key="created_at", with_time=True),
     ]
     list_filter = ["status", "page"]
     search_fields = ["name", "email"]
@@ -188,7 +189,9 @@ class WaitingListViewSet(RecordViewSet):
 # Totals per offering ----------------------------------------------------------------------------
 
 
-class OfferingTotalsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class OfferingTotalsView(
+    AssociationTimeMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
+):
     permission_policy = policy_registry.get_by_type(Subscription)
     permission_required = "view"
     template_name = "campagnes/viewsets/offering_totals.html"

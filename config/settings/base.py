@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from csp.constants import NONE, SELF
 
-from .env import env_bool, env_int, env_list, parse_database_url
+from .env import env_base_url, env_bool, env_int, env_list, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -16,6 +16,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # DEBUG: never on in production.
 DEBUG = env_bool("DEBUG", False)
+# The developer's pages under /__dev__/ (the outbox, the error pages) and the designed 404 page
+# in place of Django's technical one: config/settings/dev.py turns them on, nothing else does.
+DEV_TOOLS = False
 # ALLOWED_HOSTS: comma-separated host names the site answers to.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # CSRF_TRUSTED_ORIGINS: comma-separated origins (https://example.org) behind a proxy.
@@ -195,8 +198,15 @@ if TASKS_BACKEND not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Tiers-lieux solidaires")
-# WAGTAILADMIN_BASE_URL: the public address, used in notification emails.
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# PUBLIC_BASE_URL: the site's public address, https://host without a path. The one source of
+# every absolute address the site gives out (canonical and hreflang links, JSON-LD, share cards,
+# the sitemap, robots.txt, open data, emails; home/address.py), whatever host a request came in
+# by, and of the default Wagtail Site (`manage.py set_site_address`). WAGTAILADMIN_BASE_URL, its
+# former name, is still read; Wagtail's own notification emails use it under that name.
+PUBLIC_BASE_URL = env_base_url(
+    ("PUBLIC_BASE_URL", "WAGTAILADMIN_BASE_URL"), default="http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 # Wagtail's database backend, each page stemmed in its language on PostgreSQL (search/backend.py):
 # a text-search configuration per language (search/migrations), SEARCH_CONFIG for the rest.
 WAGTAILSEARCH_BACKENDS = {

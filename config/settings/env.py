@@ -54,3 +54,26 @@ def parse_database_url(url: str) -> dict:
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
+
+
+def env_base_url(names: tuple[str, ...], default: str) -> str:
+    """The first of `names` set in the environment, as `scheme://host[:port]` without a trailing
+    slash. A path is refused: the site's addresses start at the root (`/fr/…`), so a base with a
+    path would give links that lead nowhere."""
+    name = next((name for name in names if os.environ.get(name)), None)
+    if name is None:
+        return default
+    value = os.environ[name]
+    parsed = urlparse(value.strip())
+    try:
+        parsed.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {value!r}") from error
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        raise ImproperlyConfigured(f"{name} must be http:// or https:// and a host, got {value!r}")
+    if parsed.path not in {"", "/"} or parsed.query or parsed.fragment or parsed.username:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address without a path, e.g. https://tiers-lieux.example,"
+            f" got {value!r}"
+        )
+    return f"{parsed.scheme}://{parsed.netloc}"

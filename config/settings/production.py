@@ -13,6 +13,8 @@ if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must point to the production PostgreSQL database")
 
 DEBUG = False
+# Never the developer's pages (/__dev__/, the outbox), whatever a mistaken import brought in.
+DEV_TOOLS = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 
 # Image renditions in each process's memory rather than in Redis: Wagtail looks them up and

@@ -25,7 +25,8 @@ SHARED_CACHE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run inline so a test sees their effect before it asserts.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's host, so that absolute addresses lead back to the site under test.
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests never run collectstatic: WhiteNoise finds files through the finders instead of STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True

@@ -2,6 +2,8 @@
 pages, the site and its settings, the navigation, the English translations of every app's pages,
 the communication team and the admin account."""
 
+from django.db import transaction
+
 from wagtail.models import Site
 
 from .content.catalogue import home_pairs
@@ -56,7 +58,11 @@ class HomeDemo(DemoBuilder):
         context.step("Default site", int(point_site_at(context.home)))
         context.site = Site.objects.get(is_default_site=True)
         context.step("Organisation settings", int(ensure_organisation(context.site, self.logo)))
-        navigation, created = ensure_navigation(context.fr, context.pages)
+
+    def after_content(self, context: DemoContext) -> None:
+        # The menu links to every app's pages (campaigns, the share offering): all built by now.
+        with transaction.atomic():
+            navigation, created = ensure_navigation(context.fr, context.pages)
         context.translate_after_pages.append(navigation)
         context.step("Navigation", int(created))
 

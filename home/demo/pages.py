@@ -176,21 +176,24 @@ def ensure_organisation(site: Site, logo: Image) -> bool:
 
 
 def ensure_navigation(locale: Locale, pages: dict[str, Page]) -> tuple[Navigation, bool]:
+    """The menu and footer links, to the demo pages that exist (an app may have no demo)."""
     navigation = Navigation.objects.filter(locale=locale).first()
     if navigation:
         return navigation, False
+
+    def links(model, items):
+        items = [(label, pages[key]) for label, key in items if key in pages]
+        return [
+            model(sort_order=i, label=label.fr, link_page=page)
+            for i, (label, page) in enumerate(items)
+        ]
+
     navigation = Navigation(
         locale=locale,
         name=NAVIGATION["name"].fr,
         footer_text=rich_text(NAVIGATION["footer_text"]),
-        menu_items=[
-            NavigationMenuItem(sort_order=i, label=label.fr, link_page=pages[key])
-            for i, (label, key) in enumerate(NAVIGATION["menu_items"])
-        ],
-        footer_links=[
-            NavigationFooterLink(sort_order=i, label=label.fr, link_page=pages[key])
-            for i, (label, key) in enumerate(NAVIGATION["footer_links"])
-        ],
+        menu_items=links(NavigationMenuItem, NAVIGATION["menu_items"]),
+        footer_links=links(NavigationFooterLink, NAVIGATION["footer_links"]),
     )
     navigation.save()
     return navigation, True

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from home.address import public_url
 from home.cache import site_data
 from home.models import Navigation, NavigationFooterLink, NavigationMenuItem
 
@@ -253,7 +254,7 @@ def _language_links(
                 code=code,
                 name=name,
                 url=url,
-                absolute_url=request.build_absolute_uri(url) if request is not None else url,
+                absolute_url=public_url(url),
                 is_current=code == current,
                 is_translation=is_translation,
                 is_default=code == settings.LANGUAGE_CODE,

@@ -1,3 +1,88 @@
+// Forms marked data-submit-once send once: a second click or Enter while the first request is on
+// its way would start a second checkout or email. The clicked button says so (its data-sending
+// text, translated by the template) and is disabled once the browser has read the form, so that
+// its own name and value still go with it. Without this script the forms work as before.
+(function () {
+    "use strict";
+    const SENT = "submitOnceSent";
+
+    function buttons(form) {
+        return form.querySelectorAll('button[type="submit"], input[type="submit"]');
+    }
+
+    function reset(form) {
+        delete form.dataset[SENT];
+        form.removeAttribute("aria-busy");
+        buttons(form).forEach(function (button) {
+            if (button.dataset.label !== undefined) {
+                button.textContent = button.dataset.label;
+                delete button.dataset.label;
+            }
+            if (button.dataset.wasEnabled !== undefined) {
+                button.disabled = false;
+                delete button.dataset.wasEnabled;
+            }
+        });
+    }
+
+    document.addEventListener("submit", function (event) {
+        const form = event.target;
+        if (!form.matches("form[data-submit-once]") || event.defaultPrevented) return;
+        if (form.dataset[SENT]) {
+            event.preventDefault();
+            return;
+        }
+        form.dataset[SENT] = "1";
+        form.setAttribute("aria-busy", "true");
+        const clicked = event.submitter || buttons(form)[0];
+        if (clicked && clicked.dataset.sending) {
+            clicked.dataset.label = clicked.textContent;
+            clicked.textContent = clicked.dataset.sending;
+        }
+        // After this event the browser builds the request from the form: disabling the buttons
+        // now would leave the clicked one's name and value out of it.
+        window.setTimeout(function () {
+            buttons(form).forEach(function (button) {
+                if (!button.disabled) {
+                    button.dataset.wasEnabled = "";
+                    button.disabled = true;
+                }
+            });
+        }, 0);
+    });
+
+    // Back from the next page, the browser may show this one from its memory as it was left:
+    // the form can be sent again.
+    window.addEventListener("pageshow", function (event) {
+        if (event.persisted) document.querySelectorAll("form[data-submit-once]").forEach(reset);
+    });
+})();
+
+// Fields that apply to one answer only (data-show-when="field=value", e.g. a legal entity's
+// details): shown for that answer, hidden and left out of the request for the others. The server
+// ignores them whatever is sent; without this script they show under their own legend.
+(function () {
+    "use strict";
+    document.querySelectorAll("[data-show-when]").forEach(function (group) {
+        const form = group.closest("form");
+        const [name, value] = group.dataset.showWhen.split("=");
+        if (!form) return;
+
+        function update() {
+            const checked = form.querySelector('input[name="' + name + '"]:checked');
+            const shown = checked !== null && checked.value === value;
+            group.hidden = !shown;
+            // A disabled fieldset's fields are not sent.
+            if (group.tagName === "FIELDSET") group.disabled = !shown;
+        }
+
+        form.querySelectorAll('input[name="' + name + '"]').forEach(function (input) {
+            input.addEventListener("change", update);
+        });
+        update();
+    });
+})();
+
 // Donation form: show the chosen frequency's amounts and the cost after the tax reduction.
 // The server recomputes and checks everything; without this script the form still works.
 (function () {

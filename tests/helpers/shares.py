@@ -38,6 +38,13 @@ def wagtail_document(title: str):
     )
 
 
+OFFERING_DOCUMENTS = {
+    "information_document": "Document d'information",
+    "statutes": "Statuts",
+    "annual_report": "Rapport annuel",
+}
+
+
 def share_offering_page(parent, **fields) -> ShareOfferingPage:
     today = datetime.date.today()
     warning = fields.pop("risk_warning", None) or RiskWarning.objects.create(
@@ -64,6 +71,12 @@ def share_offering_page(parent, **fields) -> ShareOfferingPage:
         "risk_warning": warning,
         "tax_benefit": "<p>Réduction d’impôt de 25 % du montant investi.</p>",
     }
+    # The documents the bulletin makes investors certify: an offering cannot be published
+    # without them.
+    for field, title in OFFERING_DOCUMENTS.items():
+        if field not in fields:
+            existing = get_document_model().objects.filter(title=title).first()
+            defaults[field] = existing or wagtail_document(title)
     defaults.update(fields)
     return factories.publish(parent, ShareOfferingPage(**defaults))
 

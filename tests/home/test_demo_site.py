@@ -23,7 +23,7 @@ from django.utils import translation
 from wagtail import blocks
 from wagtail.blocks.base import BlockField
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Locale, Page, Revision, Workflow
+from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site, Workflow
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import querydict_from_html
@@ -187,6 +187,13 @@ class DemoContentChecks:
 
     def test_second_run_says_nothing_changed(self):
         self.assertIn("nothing changed", self.second_output)
+
+    def test_the_site_is_on_the_public_address_not_on_localhost(self):
+        # PUBLIC_BASE_URL is http://testserver in the test settings.
+        self.assertIn("Site address: http://testserver (set)", self.demo_output)
+        self.assertIn("Admin: http://testserver/admin/", self.demo_output)
+        site = Site.objects.get(is_default_site=True)
+        self.assertEqual((site.hostname, site.port), ("testserver", 80))
 
     def test_sets_up_the_editorial_groups_and_workflow(self):
         self.assertTrue(Group.objects.filter(name="Communication").exists())

@@ -152,6 +152,7 @@ def production_env(tmp_path):
         "SECRET_KEY": random_secret_key(),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
         "ALLOWED_HOSTS": "example.org",
+        "PUBLIC_BASE_URL": "https://example.org",
     }
 
 

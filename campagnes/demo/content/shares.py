@@ -34,6 +34,9 @@ ISSUER = {
         "Acquérir, rénover et mettre à disposition des bâtiments pour des tiers-lieux "
         "solidaires et de l'habitat partagé."
     ),
+    # Who signs the subscription certificates (an invented person).
+    "signatory_name": "Claire Fontaine",
+    "signatory_role": "Présidente de la SAS",
     "price_cents": 10_000,
     "nominal_cents": 10_000,
     "min_shares": 1,
@@ -82,3 +85,61 @@ INVESTORS = (
     ("Sacha", 2, "paid"),
     ("Claude", 3, "reserved"),
 )
+
+# The three documents investors certify they have read, as short PDFs drawn when the demo is
+# built (French only: the company's legal documents). Field name: (file name, title,
+# paragraphs).
+DOCUMENT_NOTICE = (
+    "Document fictif de démonstration : la société, ses chiffres et ses statuts sont inventés."
+)
+DOCUMENTS = {
+    "information_document": (
+        "fonciere-demo-document-d-information.pdf",
+        "Document d'information – Offre de titres de la Foncière des tiers-lieux solidaires",
+        (
+            "Émetteur : Foncière des tiers-lieux solidaires, SAS à capital variable agréée "
+            "entreprise solidaire d'utilité sociale (ESUS), 1 rue de l'Exemple, 69003 Lyon.",
+            "Objet de l'offre : l'émission de 2 000 actions nouvelles de 100 € de valeur "
+            "nominale, au prix de 100 € chacune, du 1er octobre 2026 au 30 juin 2027. L'offre "
+            "ne donne pas lieu à un prospectus soumis à l'approbation de l'AMF.",
+            "Utilisation des fonds : l'achat et la rénovation des murs de tiers-lieux du "
+            "réseau, loués à prix modéré aux associations qui les font vivre.",
+            "Risques : perte totale ou partielle du capital investi ; actions non cotées, "
+            "difficiles à revendre, dont le rachat dépend de la société ; dividende nul ou "
+            "plafonné, comme l'agrément ESUS l'exige.",
+            "Avantage fiscal : réduction d'impôt sur le revenu prévue à l'article 199 "
+            "terdecies-0 A du code général des impôts, sous condition de conservation des "
+            "actions jusqu'au 31 décembre de la cinquième année suivant la souscription.",
+        ),
+    ),
+    "statutes": (
+        "fonciere-demo-statuts.pdf",
+        "Statuts de la Foncière des tiers-lieux solidaires",
+        (
+            "Article 1 – Forme. La société est une société par actions simplifiée à capital "
+            "variable.",
+            "Article 2 – Objet. Acquérir, rénover et mettre à disposition des bâtiments pour "
+            "des tiers-lieux solidaires et de l'habitat partagé.",
+            "Article 3 – Siège. 1 rue de l'Exemple, 69003 Lyon.",
+            "Article 8 – Agrément. Toute entrée d'un nouvel associé est soumise à l'agrément "
+            "du conseil d'administration.",
+            "Article 12 – Gouvernance. Chaque associé dispose d'une voix par action ; les "
+            "décisions importantes sont prises en assemblée générale.",
+            "Article 20 – Résultats. Les bénéfices sont affectés en priorité aux réserves ; "
+            "tout dividende est plafonné conformément à l'article L. 3332-17-1 du code du "
+            "travail.",
+        ),
+    ),
+    "annual_report": (
+        "fonciere-demo-rapport-annuel-2025.pdf",
+        "Rapport annuel 2025 de la Foncière des tiers-lieux solidaires",
+        (
+            "En 2025, la Foncière a acquis les murs de deux lieux du réseau et engagé leurs "
+            "travaux de mise aux normes.",
+            "Capital social au 31 décembre 2025 : 480 000 €, détenu par 312 associés.",
+            "Résultat de l'exercice : 4 200 €, affecté en totalité aux réserves.",
+            "Perspectives 2026 : l'offre de titres ouverte au public financera l'achat d'un "
+            "troisième bâtiment à Lille.",
+        ),
+    ),
+}

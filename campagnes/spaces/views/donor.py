@@ -68,8 +68,7 @@ def receipt(request, donor: Donor, number: str):
     found = get_object_or_404(
         Receipt.objects.select_related("replaces"), donor=donor, number=number
     )
-    # The original went by email: what the donor downloads again is a copy.
-    pdf = receipts.render(found, duplicate=donor.receipt_by_email)
+    pdf = receipts.download(found)
     disposition = content_disposition_header(True, f"recu-fiscal-{found.number}.pdf")
     return HttpResponse(
         pdf, content_type="application/pdf", headers={"Content-Disposition": disposition}

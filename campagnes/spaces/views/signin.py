@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from campagnes.models import LoginToken
 from campagnes.shares.session import INVESTOR_KEY
@@ -32,6 +32,8 @@ def login(request, space: str = "donor"):
     if request.method == "GET" and request.session.get(session_key):
         return redirect(SPACES[space])
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
+    if space == "investor":
+        form.fields["email"].help_text = _("The one you gave on your subscription form.")
     if form.is_valid():
         email = form.cleaned_data["email"]
         if throttled(request, email):
@@ -91,9 +93,14 @@ def link(request):
 
 
 @donor_page
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def logout(request):
-    investor = request.POST.get("space") == "investor"
-    request.session.flush()
-    messages.success(request, _("You are signed out."))
-    return redirect("campagnes:investor_login" if investor else "campagnes:donor_login")
+    """Signs out on POST only (a link or an image elsewhere must not sign anyone out); opening
+    the address, as after a sign-out that left it in the history, leads to the sign-in page,
+    which sends a still signed-in visitor on to their space."""
+    space = request.POST.get("space") or request.GET.get("space")
+    target = "campagnes:investor_login" if space == "investor" else "campagnes:donor_login"
+    if request.method == "POST":
+        request.session.flush()
+        messages.success(request, _("You are signed out."))
+    return redirect(target)

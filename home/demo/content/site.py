@@ -105,6 +105,21 @@ SUPPORT = Standard(
                     "rarely covered by public operating grants. Every donation helps keep meals "
                     "at €2 and workshops free.",
                 ),
+            )
+        ),
+        CallToAction(
+            title=T("Donner en quelques minutes", "Give in a few minutes"),
+            text=T(
+                "Une fois ou chaque mois, au réseau ou au lieu de votre choix. Votre don vous "
+                "donne droit à un reçu fiscal et à une réduction d'impôt.",
+                "Once or every month, to the network or the place of your choice. Your gift "
+                "comes with a tax receipt and entitles you to an income-tax reduction.",
+            ),
+            button=T("Faire un don", "Make a donation"),
+            page="faire-un-don",
+        ),
+        Paragraph(
+            (
                 H2(T("Devenir partenaire", "Become a partner")),
                 T(
                     "Collectivités, fondations, entreprises et laboratoires de recherche : nous "
@@ -146,11 +161,15 @@ SUPPORT = Standard(
     ),
 )
 
+# Keys of demo pages of every app: the navigation is built once they all exist. The donate
+# button and the personal space are not here: the header shows them on any site (campagnes_tags).
 NAVIGATION = {
     "name": T("Navigation principale", "Main navigation"),
     "menu_items": (
         (T("Lieux", "Places"), "lieux"),
         (T("Actualités", "News"), "actualites"),
+        (T("Campagnes", "Campaigns"), "campagnes"),
+        (T("Investir", "Invest"), "investir"),
         (T("Nous soutenir", "Support us"), "nous-soutenir"),
     ),
     "footer_text": (

@@ -14,17 +14,18 @@ from contextlib import contextmanager
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from wagtail.models import Locale
 
+from home.address import SiteAddressError, public_url, set_site_address
 from home.demo.context import DemoBuilder, DemoContext
 
 # The documented demo password (README); DEMO_ADMIN_PASSWORD replaces it.
 DEFAULT_PASSWORD = "tierslieux-demo"  # noqa: S105
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 # Wagtail and django-tasks log each publish and task at INFO: hundreds of lines that would bury
 # this command's summary. They are shown again with --verbosity 2.
 CHATTY_LOGGERS = ("wagtail", "django_tasks")
@@ -91,6 +92,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             run("permissions")
         self.step("Demo accounts", sum(account.created for account in context.accounts))
+        self.site_address()
 
         if self.changes == 0:
             self.stdout.write(
@@ -99,10 +101,21 @@ class Command(BaseCommand):
         else:
             elapsed = time.monotonic() - started
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {elapsed:.1f} s."))
+        admin_url = public_url("/admin/")
         for account in context.accounts:
             self.stdout.write(
-                f"{account.label}: {ADMIN_URL}  login: {account.username}  password: {password}"
+                f"{account.label}: {admin_url}  login: {account.username}  password: {password}"
             )
+
+    def site_address(self) -> None:
+        """The default site stands for PUBLIC_BASE_URL, as `manage.py set_site_address` does."""
+        try:
+            _site, changed = set_site_address()
+        except SiteAddressError as error:
+            self.stderr.write(self.style.WARNING(f"Site address not set: {error}"))
+            return
+        self.changes += changed
+        self.stdout.write(f"Site address: {settings.PUBLIC_BASE_URL}{' (set)' if changed else ''}")
 
     def step(self, label: str, created: int) -> None:
         self.changes += created

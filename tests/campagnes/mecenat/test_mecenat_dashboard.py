@@ -250,7 +250,7 @@ class FiguresTests(DashboardDataTestCase):
             [(70_000, 23), (500_000, 4)],
         )
 
-    def test_gifts_per_week_and_instalments_per_month(self):
+    def test_gifts_per_week_and_monthly_revenue_at_each_months_end(self):
         data = self.build()
         self.assertEqual(
             [(week.isoformat(), count, cents) for week, count, cents in data.gifts_by_week],
@@ -262,12 +262,21 @@ class FiguresTests(DashboardDataTestCase):
                 ("2026-11-23", 1, 1_000),
             ],
         )
-        months = dict(data.mrr_by_month)
+        # The monthly gifts running at the end of each month, as the card counts them at the end
+        # of the period: Dominique's from May until she stopped on 10 October, Sacha's from
+        # August until 15 November, Morgan's from September, Claude's (retrying) from 30
+        # October; Camille's is paused, Alex's never started.
+        months = {point.month: point.cents for point in data.mrr_by_month}
         self.assertEqual(len(months), 12)
         self.assertEqual(min(months), datetime.date(2025, 12, 1))
-        self.assertEqual(months[datetime.date(2026, 10, 1)], 1_000)
-        self.assertEqual(months[datetime.date(2026, 11, 1)], 2_000)
-        self.assertEqual(sum(months.values()), 3_000)
+        self.assertEqual(
+            [months[datetime.date(2026, month, 1)] for month in range(4, 12)],
+            [0, 2_500, 2_500, 2_500, 4_500, 5_500, 4_500, 2_500],
+        )
+        # November is under way: counted on the period's last day, it is the card's figure.
+        last = data.mrr_by_month[-1]
+        self.assertEqual((last.until, last.cents), (TODAY, data.totals.current.mrr_cents))
+        self.assertTrue(all(point.until is None for point in data.mrr_by_month[:-1]))
 
     def test_raised_over_time_adds_up_day_by_day(self):
         series = dict(dashboard.raised_by_day(self.a, TODAY))
@@ -345,7 +354,7 @@ class DashboardPageTests(DashboardDataTestCase):
 
 
 class OfferingFiguresTests(SiteTestCase):
-    def test_shares_sold_against_the_cap_investors_and_amounts_by_status(self):
+    def test_shares_subscribed_paid_issued_investors_and_amounts_by_status(self):
         offering = share_offering_page(self.home, total_shares=100)
         for email, status, shares in (
             ("louise@example.org", "paid", 5),
@@ -363,14 +372,19 @@ class OfferingFiguresTests(SiteTestCase):
                 shares=shares,
                 amount_cents=shares * 10_000,
             )
-        (figures,) = shares_figures.offerings()
-        self.assertEqual(
-            (figures.total_shares, figures.sold_shares, figures.sold_percent), (100, 18, 18)
-        )
-        # Investors are the people holding shares, paid or not (one definition for every screen):
+        (offering_figures,) = shares_figures.offerings()
+        figures = offering_figures.figures
+        # Subscribed: every share held, paid or not (24); paid: paid, approved or issued (18);
+        # issued: written in the register (10). Investors are the people holding shares:
         # Louise, Paul, Marc and Léa; Jo's shares expired.
-        self.assertEqual((figures.held_shares, figures.investors), (6, 4))
-        by_status = {label: rest for label, *rest in figures.by_status}
+        self.assertEqual(
+            (figures.offered, figures.subscribed, figures.paid, figures.issued),
+            (100, 24, 18, 10),
+        )
+        self.assertEqual((figures.awaiting_payment, figures.investors), (6, 4))
+        self.assertEqual(figures.subscribed_percent, 24)
+        self.assertEqual(offering.figures, figures)
+        by_status = {label: rest for label, *rest in offering_figures.by_status}
         self.assertEqual(by_status[SubscriptionStatus.PAID.label], [1, 5, 50_000])
         self.assertEqual(by_status[SubscriptionStatus.EXPIRED.label], [1, 6, 60_000])
         self.assertNotIn(SubscriptionStatus.DRAFT.label, by_status)
@@ -380,5 +394,4 @@ class OfferingFiguresTests(SiteTestCase):
         finance.groups.add(Group.objects.get(name="Finance"))
         self.client.force_login(finance)
         totals = self.client.get(reverse("offering_totals"))
-        self.assertContains(totals, "4 investisseurs")
-        self.assertEqual(offering.subscribed["investors"], 4)
+        self.assertContains(totals, '<td data-figure="investors">4</td>', html=False)

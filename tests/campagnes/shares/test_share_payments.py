@@ -42,7 +42,7 @@ class SharePaymentTests(BulletinSteps, StripeFlowTestCase):
         return Subscription.objects.get(stripe_checkout_session_id=session_id), session_id
 
     def taken(self) -> int:
-        return type(self.page).objects.get(pk=self.page.pk).subscribed["shares"]
+        return type(self.page).objects.get(pk=self.page.pk).figures.taken
 
     def staff(self, action: str, subscription, data=None):
         self.client.force_login(self.finance)

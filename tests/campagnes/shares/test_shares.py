@@ -50,7 +50,7 @@ class ShareOfferingTests(BulletinSteps, SiteTestCase):
         submitted = Subscription.objects.exclude(status="draft").count()
         self.assertEqual(submitted, submitted_before)
         self.assertEqual(
-            self.page.subscribed["shares"],
+            self.page.figures.taken,
             sum(Subscription.objects.exclude(status="draft").values_list("shares", flat=True)),
         )
 
@@ -68,8 +68,9 @@ class ShareOfferingTests(BulletinSteps, SiteTestCase):
         self.page.save_revision().publish()
         response = self.client.get(self.page.url)
         self.assertContains(response, "En cours")
-        self.assertContains(response, "titres souscrits sur 100 proposés")
-        self.assertContains(response, "0 investisseur")
+        # No share yet: French counts nought in the singular.
+        self.assertContains(response, "action souscrite sur 100 offertes")
+        self.assertContains(response, '<dt>Investisseurs</dt><dd data-figure="investors">0</dd>')
         self.assertContains(response, "Document d’information")
         self.assertContains(response, document.url)
         self.assertContains(response, "Risque de perte totale ou partielle du capital investi.")
@@ -181,7 +182,7 @@ class ShareOfferingTests(BulletinSteps, SiteTestCase):
         self.assertEqual(subscription.bulletin_sha256, hashlib.sha256(pdf).hexdigest())
         self.assertEqual(subscription.documents.count(), 2)
         self.assertContains(self.client.get(response.url), "Merci, Louise")
-        self.assertEqual(ShareOfferingPage.objects.get(pk=self.page.pk).subscribed["shares"], 5)
+        self.assertEqual(ShareOfferingPage.objects.get(pk=self.page.pk).figures.taken, 5)
 
     def test_a_risk_warning_changed_before_signing_must_be_accepted_again(self):
         self.go_to("recapitulatif")
