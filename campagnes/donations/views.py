@@ -26,10 +26,11 @@ def form_page_url(request) -> str:
     the query string by the form's action), in the language of the address, else the language's
     donate page, else its home page."""
     page = form_page(request.GET.get("page", ""))
-    if page is not None:
-        return page.localized.url
-    donate_page = DonatePage.objects.live().filter(locale=Locale.get_active()).first()
-    return donate_page.url if donate_page else f"/{translation.get_language()}/"
+    url = page.localized.url if page is not None else None
+    if not url:
+        donate_page = DonatePage.objects.live().filter(locale=Locale.get_active()).first()
+        url = donate_page.url if donate_page is not None else None
+    return url or f"/{translation.get_language()}/"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from PIL import Image
 
@@ -33,6 +34,9 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def wagtail_document(title: str):
+    # A transactional test may run after another has emptied the tables, root collection included.
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     return get_document_model().objects.create(
         title=title, file=SimpleUploadedFile("information.pdf", PDF_BYTES)
     )
