@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from wagtail.models import Locale, Page
+
 from campagnes.donations import payments
 from campagnes.models import DonationSettings, Donor, Plan, Receipt
 from campagnes.models.donations import UTM_FIELDS, GiftStatus, PlanStatus
@@ -49,10 +51,28 @@ CHECKOUT_SESSION_ID = re.compile(r"cs_\w{1,200}")
 # The space -------------------------------------------------------------------------------------
 
 
+def name_destinations(records) -> None:
+    """Sets `destination` on each gift or plan: the title of its campaign or lieu in the page's
+    language (records point to the French source pages), or None for the whole network. One
+    query for every record, where `page.localized` would cost one per row."""
+    pages = {id(r): r.campaign or r.lieu for r in records}
+    keys = {page.translation_key for page in pages.values() if page is not None}
+    titles = dict(
+        Page.objects.filter(translation_key__in=keys, locale=Locale.get_active()).values_list(
+            "translation_key", "title"
+        )
+    )
+    for record in records:
+        page = pages[id(record)]
+        record.destination = page and titles.get(page.translation_key, page.title)
+
+
 @signed_in
 def space(request, donor: Donor):
     gifts = donor.gifts.filter(status__in=SHOWN_GIFTS).select_related("campaign", "lieu", "plan")
     plans = donor.plans.filter(status__in=SHOWN_PLANS).select_related("campaign", "lieu")
+    gifts, plans = list(gifts), list(plans)
+    name_destinations([*gifts, *plans])
     context = {
         "donor": donor,
         "gifts": gifts,
