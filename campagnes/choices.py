@@ -52,3 +52,5 @@ class GiftStatus(models.TextChoices):
     PAID = "paid", _("Confirmed")
     REFUNDED = "refunded", _("Refunded")
     DISPUTED = "disputed", _("Disputed")
+    # Set by staff only, with a reason (a bounced cheque, a wrong amount): the gift is kept.
+    CANCELLED = "cancelled", _("Cancelled by staff")

@@ -99,6 +99,7 @@ def plan(donor: Donor, cents: int, created_at: datetime.datetime, **fields) -> P
 
 def partner(name: str = "Boulangeries Martin", **fields) -> Partner:
     fields.setdefault("siren", "812345670")
+    fields.setdefault("legal_form", "SAS")
     fields.setdefault("address", "14 rue Victor Hugo")
     fields.setdefault("postcode", "42400")
     fields.setdefault("city", "Saint-Chamond")

@@ -39,7 +39,7 @@ class TaxRules:
 
     rate: int = 66
     difficulty_rate: int = 75
-    difficulty_ceiling_cents: int = 100_000
+    difficulty_ceiling_cents: int = 200_000
     helps_people_in_difficulty: bool = True
     company_rate: int = 60
 

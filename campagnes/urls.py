@@ -1,62 +1,154 @@
-from django.urls import path
-
 from campagnes.donations import views
 from campagnes.shares import views as shares
 from campagnes.spaces.views import donor as donor_space
+from campagnes.spaces.views import identity as donor_identity
 from campagnes.spaces.views import investor as investor_space
 from campagnes.spaces.views import signin
+from home.routes import translated_paths
 
 app_name = "campagnes"
 
-urlpatterns = [
-    path("don/", views.donate, name="donate"),
-    path("don/merci/<uuid:public_id>/", views.thanks, name="thanks"),
-    path("don/annule/<uuid:public_id>/", views.cancelled, name="cancelled"),
+# Every route in each language. The French spellings once served English too: those addresses
+# (in emails already sent, Stripe's return addresses, bookmarks) redirect to the English ones.
+# "donation/", not "donate/": /en/donate/ is the donate page's English address.
+DONATIONS = [
+    ({"fr": "don/", "en": "donation/"}, views.donate, "donate"),
+    (
+        {"fr": "don/merci/<uuid:public_id>/", "en": "donation/thanks/<uuid:public_id>/"},
+        views.thanks,
+        "thanks",
+    ),
+    (
+        {"fr": "don/annule/<uuid:public_id>/", "en": "donation/cancelled/<uuid:public_id>/"},
+        views.cancelled,
+        "cancelled",
+    ),
 ]
 
 # The donor space: signed in by a one-time link (its token in the query string).
-urlpatterns += [
-    path("donateur/", signin.login, name="donor_login"),
-    path("donateur/lien/", signin.link, name="donor_link"),
-    path("donateur/espace/", donor_space.space, name="donor_space"),
-    path("donateur/recus/<str:number>.pdf", donor_space.receipt, name="donor_receipt"),
-    path("donateur/don-mensuel/<uuid:public_id>/", donor_space.manage_plan, name="donor_plan"),
-    path(
-        "donateur/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
-        donor_space.payment_method,
-        name="donor_payment_method",
+DONOR_SPACE = [
+    ({"fr": "donateur/", "en": "donor/"}, signin.login, "donor_login"),
+    ({"fr": "donateur/lien/", "en": "donor/link/"}, signin.link, "donor_link"),
+    ({"fr": "donateur/espace/", "en": "donor/space/"}, donor_space.space, "donor_space"),
+    (
+        {"fr": "donateur/recus/<str:number>.pdf", "en": "donor/receipts/<str:number>.pdf"},
+        donor_space.receipt,
+        "donor_receipt",
     ),
-    path("donateur/export/", donor_space.export, name="donor_export"),
-    path("donateur/deconnexion/", signin.logout, name="donor_logout"),
+    (
+        {
+            "fr": "donateur/don-mensuel/<uuid:public_id>/",
+            "en": "donor/monthly-gift/<uuid:public_id>/",
+        },
+        donor_space.manage_plan,
+        "donor_plan",
+    ),
+    (
+        {
+            "fr": "donateur/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
+            "en": "donor/monthly-gift/<uuid:public_id>/payment-method/",
+        },
+        donor_space.payment_method,
+        "donor_payment_method",
+    ),
+    ({"fr": "donateur/export/", "en": "donor/export/"}, donor_space.export, "donor_export"),
+    (
+        {"fr": "donateur/coordonnees/", "en": "donor/details/"},
+        donor_identity.edit,
+        "donor_identity",
+    ),
+    ({"fr": "donateur/deconnexion/", "en": "donor/sign-out/"}, signin.logout, "donor_logout"),
 ]
 
 # Share subscriptions: the bulletin's steps, then its private documents (never under MEDIA_URL).
-urlpatterns += [
-    path("souscription/<int:page_id>/", shares.start, name="share_start"),
-    path("souscription/<int:page_id>/merci/<uuid:public_id>/", shares.done, name="share_done"),
-    path("souscription/<int:page_id>/payer/<uuid:public_id>/", shares.pay, name="share_pay"),
-    path(
-        "souscription/<int:page_id>/liste-attente/",
+# The step slugs (…/identite/) are the bulletin's own keys, the same in both languages.
+SHARES = [
+    (
+        {"fr": "souscription/<int:page_id>/", "en": "subscription/<int:page_id>/"},
+        shares.start,
+        "share_start",
+    ),
+    (
+        {
+            "fr": "souscription/<int:page_id>/merci/<uuid:public_id>/",
+            "en": "subscription/<int:page_id>/thanks/<uuid:public_id>/",
+        },
+        shares.done,
+        "share_done",
+    ),
+    (
+        {
+            "fr": "souscription/<int:page_id>/payer/<uuid:public_id>/",
+            "en": "subscription/<int:page_id>/pay/<uuid:public_id>/",
+        },
+        shares.pay,
+        "share_pay",
+    ),
+    (
+        {
+            "fr": "souscription/<int:page_id>/liste-attente/",
+            "en": "subscription/<int:page_id>/waiting-list/",
+        },
         shares.waiting_list,
-        name="share_waiting_list",
+        "share_waiting_list",
     ),
-    path(
-        "souscription/<int:page_id>/offre/<uuid:public_id>/",
+    (
+        {
+            "fr": "souscription/<int:page_id>/offre/<uuid:public_id>/",
+            "en": "subscription/<int:page_id>/offer/<uuid:public_id>/",
+        },
         shares.waiting_offer,
-        name="share_waiting_offer",
+        "share_waiting_offer",
     ),
-    path("souscription/<int:page_id>/<slug:slug>/", shares.step, name="share_step"),
-    path("souscription/justificatif/<uuid:public_id>/", shares.document, name="share_document"),
-    path("souscription/bulletin/<uuid:public_id>.pdf", shares.bulletin, name="share_bulletin"),
+    (
+        {
+            "fr": "souscription/<int:page_id>/<slug:slug>/",
+            "en": "subscription/<int:page_id>/<slug:slug>/",
+        },
+        shares.step,
+        "share_step",
+    ),
+    (
+        {
+            "fr": "souscription/justificatif/<uuid:public_id>/",
+            "en": "subscription/document/<uuid:public_id>/",
+        },
+        shares.document,
+        "share_document",
+    ),
+    (
+        {
+            "fr": "souscription/bulletin/<uuid:public_id>.pdf",
+            "en": "subscription/form/<uuid:public_id>.pdf",
+        },
+        shares.bulletin,
+        "share_bulletin",
+    ),
 ]
 
 # The investor space: the donors' one-time link sign-in, for the email of the subscriptions.
-urlpatterns += [
-    path("investisseur/", signin.login, {"space": "investor"}, name="investor_login"),
-    path("investisseur/espace/", investor_space.space, name="investor_space"),
-    path(
-        "investisseur/attestation/<uuid:public_id>.pdf",
+INVESTOR_SPACE = [
+    (
+        {"fr": "investisseur/", "en": "investor/"},
+        signin.login,
+        {"space": "investor"},
+        "investor_login",
+    ),
+    (
+        {"fr": "investisseur/espace/", "en": "investor/space/"},
+        investor_space.space,
+        "investor_space",
+    ),
+    (
+        {
+            "fr": "investisseur/attestation/<uuid:public_id>.pdf",
+            "en": "investor/certificate/<uuid:public_id>.pdf",
+        },
         investor_space.certificate,
-        name="investor_certificate",
+        "investor_certificate",
     ),
 ]
+
+urlpatterns = translated_paths(
+    app_name, DONATIONS + DONOR_SPACE + SHARES + INVESTOR_SPACE, formerly="fr"
+)

@@ -35,7 +35,32 @@ def register_mecenat_log_actions(actions):
     actions.register_action("campagnes.export", _("Export"), _("Data exported"))
     actions.register_action("campagnes.merge", _("Merge donors"), _("Donors merged"))
     actions.register_action(
+        "campagnes.donor_identity", _("Change details"), _("Donor's details changed")
+    )
+    actions.register_action(
         "campagnes.receipt_posted", _("Mark as posted"), _("Receipt posted to the donor")
+    )
+    # Staff corrections (receipts/corrections.py, donations/corrections.py) and the integrity
+    # check of issued documents (home/frozen.py).
+    actions.register_action(
+        "campagnes.receipt_cancelled", _("Cancel a receipt"), _("Receipt cancelled")
+    )
+    actions.register_action(
+        "campagnes.receipt_replaces", _("Replace a receipt"), _("Receipt issued as a replacement")
+    )
+    actions.register_action("campagnes.gift_cancelled", _("Cancel a gift"), _("Gift cancelled"))
+    actions.register_action(
+        "campagnes.gift_corrected", _("Correct a gift"), _("Gift's amount corrected")
+    )
+    actions.register_action(
+        "campagnes.document_unavailable",
+        _("Document unavailable"),
+        _("Stored document missing or altered"),
+    )
+    actions.register_action(
+        "campagnes.original_remade",
+        _("Store the original"),
+        _("Original stored as rendered today (freeze_documents --accept-current)"),
     )
 
 

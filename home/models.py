@@ -40,12 +40,35 @@ class BasePage(Page):
         related_name="+",
         help_text=_("Landscape, at least 1600 × 900 pixels. Shown at the top and on cards."),
     )
+    # The image library is shared by both languages; the words describing the image belong to
+    # the page, so wagtail-localize translates them with it.
+    image_alt = models.CharField(
+        _("alternative text of the image"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Write it again when you change "
+            "the image. Left empty, the image's description in the library is used."
+        ),
+    )
 
-    header_panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("image")]
+    header_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         abstract = True
+
+    @property
+    def image_alt_text(self) -> str:
+        """The main image's alternative text in the page's language, when it has one."""
+        if self.image_alt or self.image is None:
+            return self.image_alt
+        return self.image.default_alt_text
 
     def get_child_page_queryset(self):
         """Index pages whose children are all of one type return that type's queryset here, so
@@ -362,6 +385,15 @@ class OrganisationSettings(BaseSiteSetting):
     """Identity of the association that runs the site; the same in every language."""
 
     name = models.CharField(_("name"), max_length=120, default="Tiers-lieux solidaires")
+    short_name = models.CharField(
+        _("short name"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Ends the title of every page in browser tabs and search results, in every "
+            "language, so keep it short. Left empty, the name is used."
+        ),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -406,7 +438,12 @@ class OrganisationSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("logo"), FieldPanel("share_image")],
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("logo"),
+                FieldPanel("share_image"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -454,6 +491,10 @@ class OrganisationSettings(BaseSiteSetting):
         return site_data(
             f"organisation:{site.pk}", lambda: super(OrganisationSettings, cls).for_site(site)
         )
+
+    @property
+    def title_suffix(self) -> str:
+        return self.short_name or self.name
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -6,26 +6,35 @@ for them (`MAX_QUERIES_PER_PAGE`). Every absolute address is on the public addre
 (`PUBLIC_BASE_URL`, home/address.py), whatever host the request came in by.
 """
 
+import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+import phonenumbers
+
 from .address import page_url, public_url
 from .cache import site_data
 
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
 LOGO_SPEC = "max-600x600|format-png"
+# What search results show of a description before cutting it.
+DESCRIPTION_LENGTH = 160
 # OpenGraph names locales with their country.
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
@@ -68,16 +77,24 @@ class PageSeo:
 
 def page_seo(request, page, organisation, language: str, language_links) -> PageSeo:
     if not isinstance(page, Page):
-        return PageSeo(title=organisation.name, locale=OG_LOCALES.get(language, language))
+        return PageSeo(
+            title=organisation.name,
+            description=shorten(site_description(language)),
+            locale=OG_LOCALES.get(language, language),
+        )
     image = rendition(getattr(page, "image_id", None), SHARE_IMAGE_SPEC) or rendition(
         organisation.share_image_id, SHARE_IMAGE_SPEC
     )
     if image:
-        image = Rendition(public_url(image.url), image.width, image.height, image.alt)
+        # The page's own words for its image, in its language, over the library's description.
+        own_alt = getattr(page, "image_alt", "") if getattr(page, "image_id", None) else ""
+        image = Rendition(public_url(image.url), image.width, image.height, own_alt or image.alt)
     date = getattr(page, "date", None)
     return PageSeo(
         title=page.seo_title or page.title,
-        description=page.search_description or getattr(page, "intro", ""),
+        description=shorten(
+            page.search_description or getattr(page, "intro", "") or site_description(language)
+        ),
         canonical=canonical_url(request, page),
         type="article" if date else "website",
         locale=OG_LOCALES.get(language, language),
@@ -88,6 +105,33 @@ def page_seo(request, page, organisation, language: str, language_links) -> Page
         ],
         image=image,
         published=date.isoformat() if date else "",
+    )
+
+
+def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """At most `length` characters, cut between words. Not Django's truncatewords: it joins the
+    words back with plain spaces, losing the no-break spaces of French typography."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if text[length - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]  # not in the middle of a word
+    return cut.rstrip(",;:\u00a0") + "…"
+
+
+def site_description(language: str) -> str:
+    """What a page without a description of its own is described by: its language's home page's,
+    as the editors wrote it, or a sentence of the catalogue on a site without one."""
+
+    def build():
+        homes = Page.objects.live().filter(depth=2, locale__language_code=language)
+        home = homes.specific().first()
+        return home and (home.search_description or getattr(home, "intro", ""))
+
+    return site_data(f"site-description:{language}", build) or gettext(
+        "Solidarity third places open to everyone: shared meals, workshops and gardens. "
+        "Find a place near you, give or invest."
     )
 
 
@@ -121,18 +165,47 @@ def home_url() -> str:
     return public_url(reverse("wagtail_serve", args=[""]))
 
 
+def organisation_id() -> str:
+    """The organisation's node identifier, the same in every language: the pages' other nodes
+    (a campaign's recipient, an article's author) point to it rather than repeat it."""
+    return public_url("/#organisation")
+
+
+def international_phone(number: str) -> str:
+    """`04 65 71 00 00` as `+33 4 65 71 00 00`, as schema.org asks; "" when it is no number."""
+    try:
+        parsed = phonenumbers.parse(number, "FR")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def local_datetime(day: datetime.date, end_of_day: bool = False) -> datetime.datetime:
+    """The moment a date starts (or ends) in the site's time zone."""
+    moment = datetime.time(23, 59, 59) if end_of_day else datetime.time.min
+    return datetime.datetime.combine(day, moment, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def local_moment(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(moment).replace(microsecond=0)
+
+
 def organisation_json_ld(request, organisation) -> dict:
-    """schema.org Organization, for the home page: who runs the site and how to reach them."""
+    """schema.org NGO, on every page: who runs the site and how to reach them."""
     logo = rendition(organisation.logo_id, LOGO_SPEC)
     data = {
         "@context": "https://schema.org",
-        "@type": "Organization",
+        "@type": "NGO",
+        "@id": organisation_id(),
         "name": organisation.name,
+        "alternateName": organisation.short_name,
         "legalName": organisation.legal_name,
         "url": home_url(),
         "logo": public_url(logo.url) if logo else "",
         "email": organisation.email,
-        "telephone": organisation.phone,
+        "telephone": international_phone(organisation.phone),
         "sameAs": [url for _, url in organisation.social_links],
     }
     if organisation.street_address:
@@ -169,9 +242,9 @@ def donate_action_json_ld(request, page, organisation) -> dict:
         "name": page.title,
         "description": page.search_description or page.intro,
         "url": url,
-        "recipient": {"@type": "Organization", "name": organisation.name, "url": home_url()},
-        "startTime": page.start_date.isoformat(),
-        "endTime": page.end_date.isoformat() if page.end_date else "",
+        "recipient": {"@id": organisation_id()},
+        "startTime": local_datetime(page.start_date).isoformat(),
+        "endTime": page.end_date and local_datetime(page.end_date, end_of_day=True).isoformat(),
         "actionStatus": ACTION_STATUSES.get(page.status, ""),
     }
     if page.is_open:
@@ -180,6 +253,58 @@ def donate_action_json_ld(request, page, organisation) -> dict:
     if image:
         data["image"] = public_url(image.url)
     return {key: value for key, value in data.items() if value}
+
+
+def article_json_ld(request, page, organisation) -> dict:
+    """schema.org Article for a news article, written and published by the organisation."""
+    published = local_datetime(page.date)
+    first = page.first_published_at and local_moment(page.first_published_at)
+    if first and first.date() == page.date:
+        published = first  # the hour too, when the article went out on its date
+    modified = page.last_published_at and local_moment(page.last_published_at)
+    # An article dated after its last publication (dated ahead) was last changed on its date.
+    modified = max(modified or published, published)
+    image = rendition(page.image_id, SHARE_IMAGE_SPEC) or rendition(
+        organisation.share_image_id, SHARE_IMAGE_SPEC
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title[:110],
+        "description": page.search_description or page.intro,
+        "url": canonical_url(request, page),
+        "mainEntityOfPage": canonical_url(request, page),
+        "inLanguage": page.locale.language_code,
+        "datePublished": published.isoformat(),
+        "dateModified": modified.isoformat(),
+        "image": [public_url(image.url)] if image else [],
+        # The byline is free text, a team as often as a person: the organisation answers for it.
+        "author": {"@id": organisation_id()},
+        "publisher": {"@id": organisation_id()},
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def breadcrumb_json_ld(request, page, ancestors) -> dict:
+    """schema.org BreadcrumbList of the breadcrumb a page shows (components/breadcrumbs.html)."""
+    crumbs = [
+        (gettext("Home") if ancestor.depth == 2 else ancestor.title, ancestor)
+        for ancestor in ancestors
+    ]
+    crumbs.append((page.title, page))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": page_url(crumb, request),
+            }
+            for position, (name, crumb) in enumerate(crumbs, start=1)
+        ],
+    }
 
 
 # Sitemap --------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -52,3 +54,16 @@ def sitemap(request):
         return response.render().content
 
     return HttpResponse(site_data(key, build), content_type="application/xml; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """A designed page for a refused form (an expired session, a page left open overnight, cookies
+    blocked), in the visitor's language, with a way back to the form rather than Django's bare 403.
+    The reason stays out of the page: it is for developers and says nothing useful to a donor."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back = (
+        referer
+        if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure())
+        else ""
+    )
+    return render(request, "403_csrf.html", {"back_url": back}, status=403)

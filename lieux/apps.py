@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LieuxConfig(AppConfig):
     name = "lieux"
     verbose_name = _("Lieux")
+
+    def ready(self):
+        from lieux.editors import connect_signals  # noqa: PLC0415 (it imports models, not loaded yet)
+
+        connect_signals(self.get_model("LieuPage"))

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Region
 
@@ -19,7 +20,8 @@ class LieuFilterForm(forms.Form):
 
     def __init__(self, data, *, lieux, vocabulary):
         super().__init__(data)
-        everything = [("", _("All"))]
+        # "Toutes" les régions, villes, activités; "Tous" les publics.
+        everything = [("", pgettext_lazy("filter, feminine noun", "All"))]
         regions = {lieu.region for lieu in lieux}
         self.fields["region"].choices = everything + [
             (value, label) for value, label in Region.choices if value in regions
@@ -30,9 +32,9 @@ class LieuFilterForm(forms.Form):
         self.fields["activite"].choices = everything + self._term_choices(
             lieux, "activity_terms", vocabulary
         )
-        self.fields["public"].choices = everything + self._term_choices(
-            lieux, "public_terms", vocabulary
-        )
+        self.fields["public"].choices = [
+            ("", pgettext_lazy("filter, masculine noun", "All"))
+        ] + self._term_choices(lieux, "public_terms", vocabulary)
         # Validating here means cleaned_data only ever holds values we offered.
         self.full_clean()
 

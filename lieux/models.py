@@ -24,15 +24,16 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.address import page_url
+from home.address import page_url, public_url
 from home.blocks import BodyBlock
 from home.cache import site_data
 from home.locales import default_locale_only  # migrations name lieux.models.default_locale_only
 from home.models import BasePage, public
-from home.seo import json_ld_dumps
+from home.seo import SHARE_IMAGE_SPEC, international_phone, json_ld_dumps, rendition
 
 from .blocks import ValueBlock
 from .choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region, Weekday
+from .editors import LieuEditors  # noqa: F401 (one of the app's models, defined beside its signal)
 from .filters import LieuFilterForm
 from .map import france_map, map_markers
 
@@ -415,8 +416,11 @@ class LieuPage(BasePage):
             }
         if self.website:
             data["sameAs"] = self.website
-        if self.phone:
-            data["telephone"] = self.phone
+        if self.phone and international_phone(self.phone):
+            data["telephone"] = international_phone(self.phone)
+        image = rendition(self.image_id, SHARE_IMAGE_SPEC)
+        if image:
+            data["image"] = public_url(image.url)
         return json_ld_dumps(data)
 
     @cached_property

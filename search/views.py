@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from home import ratelimit
 from home.cache import site_data
+from home.client import client_address
 
 from .forms import SearchForm
 from .results import search_site
@@ -50,7 +51,7 @@ def count_search(request):
     own searches would skew the report and are left out.
     """
     form = SearchForm(request.POST)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     if (
         form.query
         and not request.user.is_authenticated

@@ -2,8 +2,10 @@
 pledges, the share offering and its investors, and the Mécénat and Finance accounts."""
 
 from campagnes.models import ShareOfferingPage
+from home.demo.alt_texts import alt_text_pairs
 from home.demo.content import pairs
 from home.demo.context import DemoBuilder, DemoContext
+from home.demo.images import ensure_illustrations
 
 from .campaigns import (
     ensure_campaigns,
@@ -11,8 +13,10 @@ from .campaigns import (
     ensure_donation_settings,
     ensure_offline_gifts,
 )
+from .content.alt_texts import ALT_TEXTS
 from .content.campaigns import CAMPAIGN_INDEX, CAMPAIGNS, DONATE, MONTHLY, ONCE
 from .content.shares import OFFERING, RISK_WARNING
+from .content.stories import ILLUSTRATIONS
 from .permissions import finance_group, mecenat_group
 from .postal import ensure_postal_donors
 from .shares import ensure_demo_investors, ensure_share_offering
@@ -25,7 +29,13 @@ class CampagnesDemo(DemoBuilder):
     order = 30  # campaigns fund the lieux, and hang under the home
 
     def pairs(self):
-        return pairs((CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY, OFFERING, RISK_WARNING))
+        content = (CAMPAIGN_INDEX, CAMPAIGNS, DONATE, ONCE, MONTHLY, OFFERING, RISK_WARNING)
+        return [*pairs(content), *alt_text_pairs(ILLUSTRATIONS, ALT_TEXTS)]
+
+    def images(self, context: DemoContext) -> None:
+        illustrations, created = ensure_illustrations(ILLUSTRATIONS)
+        context.images.update(illustrations)
+        context.step("Campaign illustrations", created)
 
     def prepare(self, context: DemoContext) -> None:
         # Home's support page, built next, links to it.

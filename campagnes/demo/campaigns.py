@@ -19,7 +19,7 @@ from campagnes.models import (
 )
 from campagnes.models.donations import GiftStatus, PlanStatus
 from home.demo.context import DemoContext
-from home.demo.pages import stream
+from home.demo.pages import rich_text, stream
 from home.factories import publish
 
 from .content.campaigns import (
@@ -46,6 +46,19 @@ def suggested_amounts() -> list[SuggestedAmount]:
     ]
 
 
+def side_column() -> dict[str, str]:
+    side = DONATE["side"]
+    fields = {name: rich_text(side[name]) for name in SIDE_TEXTS}
+    return {
+        **fields,
+        "contact_email": side["contact_email"],
+        "contact_phone": side["contact_phone"],
+    }
+
+
+SIDE_TEXTS = ("funds_use", "tax_note", "payment_security", "contact")
+
+
 def ensure_donate_page(context: DemoContext) -> int:
     """Create the donate page once, before home's pages are built: the support page's call to
     action links to it. Returns pages created."""
@@ -59,6 +72,7 @@ def ensure_donate_page(context: DemoContext) -> int:
         image=images[DONATE["image"]],
         body=stream(DONATE["body"], images, pages),
         suggested_amounts=suggested_amounts(),
+        **side_column(),
     )
     pages[donate.slug] = publish(home, donate)
     return 1

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from campagnes.choices import Frequency
 from campagnes.models import Donor, Gift, Plan
 from campagnes.models.donations import UTM_FIELDS
+from campagnes.models.identity import IDENTITY_NAMES, Identity
 from campagnes.models.pages import CampaignPage
 from campagnes.stripe import client as stripe_client
 from home import ratelimit
+from home.client import client_address
 from home.locales import source_page
 from lieux.models import LieuPage
 
@@ -26,7 +28,7 @@ class CheckoutRefused(Exception):
 
 def throttle(request, email: str) -> None:
     """Refuses bursts of checkouts from one address or for one email (card testing)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     limits = [
         (f"checkout:ip:{address}", settings.CHECKOUT_LIMIT_PER_IP),
         (f"checkout:email:{email}", settings.CHECKOUT_LIMIT_PER_EMAIL),
@@ -37,21 +39,25 @@ def throttle(request, email: str) -> None:
         )
 
 
-def record_donor(data: dict) -> Donor:
+def record_donor(data: dict) -> tuple[Donor, Identity]:
+    """The donor of the email typed, and the identity the gift is given under.
+
+    Typing an email proves nothing: a known donor's record is left as it is (its owner changes
+    it from the donor space), and the identity typed goes with the gift alone.
+    """
+    identity = Identity(**{name: data.get(name, "") for name in IDENTITY_NAMES if name in data})
     fields = {
-        name: data[name]
-        for name in (*Donor.IDENTITY_FIELDS, "receipt_preference", "receipt_by_email")
+        **{name: getattr(identity, name) for name in Donor.IDENTITY_FIELDS},
+        "receipt_preference": data["receipt_preference"],
+        "receipt_by_email": data["receipt_by_email"],
+        "language": translation.get_language() or "fr",
+        "newsletter": data["newsletter"],
     }
-    fields["language"] = translation.get_language() or "fr"
     donor, created = Donor.objects.get_or_create(email=data["email"], defaults=fields)
-    if not created:
-        # Newsletter consent is only ever given here, never withdrawn by omission.
-        fields["newsletter"] = donor.newsletter or data["newsletter"]
-        Donor.objects.filter(pk=donor.pk).update(**fields)
-        donor.refresh_from_db()
-    elif data["newsletter"]:
+    if not created and data["newsletter"] and not donor.newsletter:
+        # Consent is only ever given here, never withdrawn by omission.
         Donor.objects.filter(pk=donor.pk).update(newsletter=True)
-    return donor
+    return donor, identity
 
 
 def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
@@ -67,15 +73,11 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
         **{field: data[field] for field in UTM_FIELDS},
     }
     with transaction.atomic():
-        donor = record_donor(data)
-        if data["frequency"] == Frequency.MONTHLY:
-            record = Plan.objects.create(
-                donor=donor, amount_cents=data["amount_cents"], **attribution
-            )
-        else:
-            record = Gift.objects.create(
-                donor=donor, amount_cents=data["amount_cents"], **attribution
-            )
+        donor, identity = record_donor(data)
+        model = Plan if data["frequency"] == Frequency.MONTHLY else Gift
+        record = model(donor=donor, amount_cents=data["amount_cents"], **attribution)
+        record.take_identity(identity, data["receipt_preference"])
+        record.save()
 
     params = checkout_params(request, page, record)
     try:

@@ -15,7 +15,8 @@ from django.db.models.functions import ExtractYear
 from wagtail.log_actions import log
 
 from campagnes.models import Donor, Gift, LoginToken, Partner, Plan, Receipt, totals
-from campagnes.models.donations import GiftStatus
+from campagnes.models.donations import GiftStatus, PlanStatus
+from campagnes.models.identity import IDENTITY_NAMES, Identity
 
 # Identity fields the kept record takes from the merged one when it has none: an email too, so
 # that merging a record without one into its online twin keeps the receipts emailed.
@@ -87,3 +88,55 @@ def merge(keep: Donor, other: Donor, user) -> None:
         other.delete()
         keep.save()
         log(instance=keep, action="campagnes.merge", user=user, data={**merged, **moved})
+
+
+# Who the donor is -------------------------------------------------------------------------------
+
+# What the donor changes from the donor space: their identity and how they want receipts.
+OWN_FIELDS = (*Donor.IDENTITY_FIELDS, "receipt_preference", "receipt_by_email")
+
+
+def follow_identity(donor: Donor, before: Identity) -> int:
+    """After the donor's record changed from `before`: their running monthly gifts and their
+    gifts not receipted yet that were given under that identity take the new one (a move, a
+    corrected name), so that next receipts print it. Gifts given under another identity with
+    this email, and receipted ones, keep theirs. Returns how many records followed."""
+    after = donor.identity()
+    if after == before:
+        return 0
+    fields = {name: getattr(after, name) for name in IDENTITY_NAMES}
+    followed = 0
+    running = Plan.objects.filter(donor=donor).exclude(
+        status__in=(PlanStatus.CANCELLED, PlanStatus.EXPIRED)
+    )
+    not_receipted = Gift.objects.filter(donor=donor, receipt__isnull=True)
+    for model, records in ((Plan, running), (Gift, not_receipted)):
+        ids = [each.pk for each in records if each.identity().key() == before.key()]
+        # QuerySet.update() leaves the gifts' totals alone: amounts and dates do not change.
+        followed += model.objects.filter(pk__in=ids).update(**fields)
+    return followed
+
+
+def change_identity(donor: Donor, changes: dict, *, user=None) -> list[str]:
+    """The donor's own change, from the donor space (signed in by the emailed link, `user`
+    None) or by staff: saved, followed by their gifts (`follow_identity`) and logged in the
+    record's history with the names of the fields changed (not their values). Returns those
+    names; nothing is saved or logged when nothing changed."""
+    before = donor.identity()
+    changed = [
+        name for name in OWN_FIELDS if name in changes and getattr(donor, name) != changes[name]
+    ]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for name in changed:
+            setattr(donor, name, changes[name])
+        donor.save(update_fields=changed)
+        followed = follow_identity(donor, before)
+        log(
+            instance=donor,
+            action="campagnes.donor_identity",
+            user=user,
+            data={"fields": changed, "followed": followed, "by": "staff" if user else "donor"},
+        )
+    return changed

@@ -45,7 +45,18 @@ class DonationForm(forms.Form):
     )
     is_company = forms.BooleanField(label=_("I give on behalf of a company"), required=False)
     company_name = forms.CharField(
-        label=_("Company name"), required=False, max_length=150, validators=[printable_on_receipt]
+        label=_("Company name"),
+        required=False,
+        max_length=150,
+        validators=[printable_on_receipt],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    legal_form = forms.CharField(
+        label=_("Legal form"),
+        required=False,
+        max_length=60,
+        validators=[printable_on_receipt],
+        help_text=_("SAS, SARL, SA, association…"),
     )
     siren = forms.CharField(
         label=_("SIREN"),
@@ -76,7 +87,7 @@ class DonationForm(forms.Form):
         label=_("Address"),
         max_length=255,
         validators=[printable_on_receipt],
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     postcode = forms.CharField(
         label=_("Postcode"),
@@ -100,7 +111,7 @@ class DonationForm(forms.Form):
         label=_("Send my tax receipt by email"), required=False, initial=True
     )
     newsletter = forms.BooleanField(
-        label=_("I would like news of the lieux (about once a month)"), required=False
+        label=_("I would like news of the places (about once a month)"), required=False
     )
     # Left empty by people, filled by bots that fill every field; hidden by CSS, not type=hidden.
     website = forms.CharField(
@@ -180,11 +191,11 @@ class DonationForm(forms.Form):
         if frequency:
             cleaned["amount_cents"] = self.chosen_amount(frequency)
         if cleaned.get("is_company"):
-            for field in ("company_name", "siren"):
+            for field in ("company_name", "legal_form", "siren"):
                 if not cleaned.get(field) and field not in self.errors:
                     self.add_error(field, _("A company gift needs this for its receipt."))
         else:
-            cleaned["company_name"] = cleaned["siren"] = ""
+            cleaned["company_name"] = cleaned["legal_form"] = cleaned["siren"] = ""
         if not cleaned.get("receipt_preference"):
             cleaned["receipt_preference"] = (
                 ReceiptPreference.ANNUAL

@@ -3,7 +3,10 @@
 Rows come from `values_list().iterator()`, a few thousand at a time, and leave as they are
 written: a million gifts export without being held in memory. CSV is UTF-8 with a byte order mark
 and semicolons, which is what Excel set to French opens as columns. XLSX is written by hand into a
-zip stream (SpreadsheetML with inline strings), since a workbook library would keep it whole.
+zip stream (SpreadsheetML with inline strings): openpyxl's write-only mode keeps memory flat too,
+but only saves the workbook once the last row is written, so a large export would send nothing
+until it ended and a proxy's timeout would cut it; the zip stream sends bytes from the first rows.
+The tests open what this writes with openpyxl and with LibreOffice Calc.
 """
 
 import csv

@@ -22,6 +22,8 @@ def receipt_problems(partner: Partner) -> list[str]:
         problems.append(_("The partner needs a full address: the receipt prints it."))
     if partner.kind == PartnerKind.COMPANY and not partner.siren:
         problems.append(_("A company's receipt prints its SIREN."))
+    if partner.kind == PartnerKind.COMPANY and not partner.legal_form:
+        problems.append(_("A company's receipt prints its legal form (SAS, SARL…)."))
     other = email_owner(partner)
     if other is not None:
         problems.append(
@@ -53,6 +55,7 @@ def partner_donor(partner: Partner) -> Donor:
         "last_name": partner.contact_last_name,
         "company_name": partner.name,
         "siren": partner.siren,
+        "legal_form": partner.legal_form,
         "address": partner.address,
         "postcode": partner.postcode,
         "city": partner.city,
@@ -101,3 +104,4 @@ def update_receipt(pledge: Pledge) -> None:
             )
             pledge.receipt = receipt
             Pledge.objects.filter(pk=pledge.pk).update(receipt=receipt)
+            receipts.take_snapshot(receipt)  # once linked: a signed pledge prints as a deed

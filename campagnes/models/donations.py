@@ -18,6 +18,7 @@ from campagnes.choices import (
     PlanStatus,
     ReceiptPreference,
 )
+from campagnes.models.identity import GivenIdentity, Identity
 from campagnes.models.totals import tracking
 
 siren_validator = RegexValidator(r"^\d{9}$", _("A SIREN number has 9 digits."))
@@ -27,8 +28,9 @@ UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_te
 
 
 class Donor(models.Model):
-    """One person or company, known by email. Identity fields hold the latest values given;
-    each receipt keeps its own copy, since an issued receipt never changes.
+    """One person or company, known by email. Identity fields change only when the donor signs
+    in to the donor space or staff edit the record (both logged); each gift keeps the identity
+    given with it, and each receipt its own copy, since an issued receipt never changes.
 
     A donor whose cheque came without an email (staff record them) has none: NULL, never "", so
     that any number of them fit beside the unique emails. Their receipts go by post.
@@ -41,6 +43,7 @@ class Donor(models.Model):
         "last_name",
         "company_name",
         "siren",
+        "legal_form",
         "address",
         "postcode",
         "city",
@@ -62,6 +65,9 @@ class Donor(models.Model):
     country = models.CharField(_("country"), max_length=2, default="FR")
     company_name = models.CharField(_("company"), max_length=150, blank=True)
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[siren_validator])
+    legal_form = models.CharField(
+        _("legal form"), max_length=60, blank=True, help_text=_("For a company: SAS, SARL, SA…")
+    )
     receipt_preference = models.CharField(
         _("receipts"),
         max_length=10,
@@ -93,6 +99,9 @@ class Donor(models.Model):
     @property
     def is_company(self) -> bool:
         return bool(self.company_name)
+
+    def identity(self) -> Identity:
+        return Identity.of(self)
 
 
 class Destination(models.Model):
@@ -135,7 +144,7 @@ class Attribution(Destination):
         abstract = True
 
 
-class Plan(Attribution):
+class Plan(GivenIdentity, Attribution):
     """A monthly gift. Each paid instalment becomes a Gift of its own."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -173,7 +182,7 @@ class Plan(Attribution):
 GIFT_STATUS_RANK = {status: rank for rank, status in enumerate(GiftStatus.values)}
 
 
-class Gift(Attribution):
+class Gift(GivenIdentity, Attribution):
     """Money given once: a one-off gift, one instalment of a plan, or an offline gift.
 
     Only PAID gifts count toward campaigns and receipts, net of `refunded_cents`.
@@ -204,6 +213,17 @@ class Gift(Attribution):
     is_offline = models.BooleanField(_("recorded by staff"), default=False)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Staff corrections (campagnes.donations.corrections): a gift is cancelled, never deleted; a
+    # wrong amount is a cancelled gift and a new one that corrects it.
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     paid_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     receipt = models.ForeignKey(

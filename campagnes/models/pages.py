@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -19,6 +19,8 @@ from home.blocks import BodyBlock
 from home.locales import default_locale_id, source_page
 from home.models import BasePage
 from lieux.models import LieuPage
+
+SIDE_FEATURES = ["bold", "italic", "link", "ul"]
 
 
 class CampaignIndexPage(BasePage):
@@ -157,10 +159,60 @@ class DonatePage(DonationFormMixin, BasePage):
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
+    # Side column: what a donor checks before trusting the form. The tax rates themselves are
+    # written from DonationSettings, the receipts' source, so the page cannot contradict them.
+    funds_use = RichTextField(
+        _("where the money goes"),
+        blank=True,
+        features=SIDE_FEATURES,
+        help_text=_("What gifts pay for, in a few lines or a short list."),
+    )
+    tax_note = RichTextField(
+        _("note on the tax reduction"),
+        blank=True,
+        features=SIDE_FEATURES,
+        help_text=_(
+            "Shown under the rates, which come from the donation settings: "
+            "for example when the receipt is sent."
+        ),
+    )
+    payment_security = RichTextField(
+        _("payment security"),
+        blank=True,
+        features=SIDE_FEATURES,
+        help_text=_("How card and bank details are handled."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact = RichTextField(
+        _("about the contact"),
+        blank=True,
+        features=SIDE_FEATURES,
+        help_text=_("Who answers donors' questions, and when."),
+    )
+
     content_panels = [
         *BasePage.header_panels,
         InlinePanel("suggested_amounts", heading=_("Suggested amounts"), label=_("amount")),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("funds_use"),
+                FieldPanel("tax_note"),
+                FieldPanel("payment_security"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("contact"),
+            ],
+            heading=_("Side column"),
+            help_text=_(
+                "Beside the form on computers, below it on phones. Empty parts are hidden."
+            ),
+        ),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("contact_email"),
+        SynchronizedField("contact_phone"),
     ]
 
     parent_page_types = ["home.HomePage"]

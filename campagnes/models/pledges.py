@@ -1,7 +1,7 @@
 """Companies and foundations, and the patronage they pledge (mécénat d'entreprise).
 
 A pledge counts toward its campaign once the money is received, and only then gets its tax
-receipt (CERFA n° 16216*01, article 238 bis of the CGI), issued to the partner's donor record.
+receipt (CERFA n° 16216*02, article 238 bis of the CGI), issued to the partner's donor record.
 """
 
 from django import forms
@@ -47,6 +47,12 @@ class Partner(models.Model):
         validators=[siren_validator],
         help_text=_("Printed on its tax receipts."),
     )
+    legal_form = models.CharField(
+        _("legal form"),
+        max_length=60,
+        blank=True,
+        help_text=_("SAS, SARL, SA, association…: a company's tax receipt prints it."),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -72,7 +78,8 @@ class Partner(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("siren")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("legal_form"), FieldPanel("siren")]),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
         MultiFieldPanel(

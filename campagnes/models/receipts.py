@@ -2,11 +2,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campagnes.choices import Civility
+from home.storage import private_storage
 
 
 class ReceiptKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual (CERFA n° 11580*05)")
-    COMPANY = "company", _("Company (CERFA n° 16216*01)")
+    COMPANY = "company", _("Company (CERFA n° 16216*02)")
 
 
 class ReceiptCounter(models.Model):
@@ -47,12 +48,20 @@ class Receipt(models.Model):
     address = models.TextField()
     company_name = models.CharField(max_length=150, blank=True)
     siren = models.CharField(max_length=9, blank=True)
-    # What the PDF was made from, hashed: proof the stored file is the one issued.
+    legal_form = models.CharField(max_length=60, blank=True)
+    # Frozen at issue (campagnes.receipts.documents): everything the PDF prints, as JSON, from
+    # which every copy is made; the original's bytes on the private storage and their SHA-256,
+    # checked each time the original is read.
+    printed = models.JSONField(_("printed data"), default=dict, blank=True, editable=False)
+    pdf = models.FileField(
+        _("issued PDF"), storage=private_storage, upload_to="receipts/", blank=True, editable=False
+    )
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     # Set once, by the email that carried the original or by the donor's first download of it:
     # any copy made afterwards is marked DUPLICATA.
     original_delivered_at = models.DateTimeField(_("original delivered on"), null=True, blank=True)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     replaces = models.OneToOneField(
         "self",
         verbose_name=_("replaces"),

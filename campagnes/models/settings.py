@@ -41,8 +41,10 @@ class DonationSettings(BaseSiteSetting):
     )
     difficulty_ceiling_cents = models.PositiveIntegerField(
         _("ceiling of the higher rate (cents a year)"),
-        default=100_000,
-        help_text=_("Gifts above it in a year earn the ordinary rate. 100000 = 1,000 €"),
+        # 2,000 € for gifts made from 14 October 2025 (loi de finances pour 2026, article 200
+        # 1 ter of the CGI; 1,000 € before, made permanent by the loi de finances pour 2025).
+        default=200_000,
+        help_text=_("Gifts above it in a year earn the ordinary rate. 200000 = 2,000 €"),
     )
     company_reduction_rate = models.PositiveSmallIntegerField(
         _("company tax reduction rate (%)"),
@@ -59,7 +61,10 @@ class DonationSettings(BaseSiteSetting):
     receipt_status = models.CharField(
         _("status giving the right to receipts"),
         max_length=255,
-        default="Association loi 1901 d'intérêt général (article 200-1-b du CGI)",
+        # The box ticked on the CERFA forms; each receipt adds its own article of the CGI
+        # (200 for individuals, 238 bis for companies: campagnes.pdf.cerfa.quality).
+        default="Œuvre ou organisme d'intérêt général",
+        help_text=_("As ticked on the CERFA form, without the article: each receipt adds it."),
     )
     siren = models.CharField(
         _("SIREN"),

@@ -57,8 +57,9 @@ class SubscriptionStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     ISSUED = "issued", _("Shares issued")
     EXPIRED = "expired", _("Expired")
-    CANCELLED = "cancelled", _("Cancelled")
-    REFUNDED = "refunded", _("Refunded")
+    # A subscription (une souscription) is feminine in French, a monthly gift's "Cancelled" is not.
+    CANCELLED = "cancelled", pgettext_lazy("subscription status", "Cancelled")
+    REFUNDED = "refunded", pgettext_lazy("subscription status", "Refunded")
 
     @classmethod
     def holding(cls) -> tuple[str, ...]:
@@ -643,6 +644,11 @@ class Subscription(models.Model):
         _("bulletin PDF"), storage=private_storage, upload_to="bulletins/", blank=True
     )
     bulletin_sha256 = models.CharField(_("bulletin SHA-256"), max_length=64, blank=True)
+    # Rendered once, when the shares are issued; every download serves these bytes, checked.
+    certificate = models.FileField(
+        _("certificate PDF"), storage=private_storage, upload_to="certificates/", blank=True
+    )
+    certificate_sha256 = models.CharField(_("certificate SHA-256"), max_length=64, blank=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

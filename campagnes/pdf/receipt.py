@@ -1,4 +1,4 @@
-"""PDF tax receipts (reçus fiscaux), CERFA n° 11580*05 (individuals) and n° 16216*01 (companies):
+"""PDF tax receipts (reçus fiscaux), CERFA n° 11580*05 (individuals) and n° 16216*02 (companies):
 the receipt's data, its page furniture and `render_receipt_pdf`. Deterministic (reportlab invariant
 mode): the same document gives the same bytes, so issued receipts can be checked by SHA-256.
 """
@@ -102,6 +102,8 @@ class Donor:
     address: str = ""
     company_name: str = ""
     siren: str = ""
+    # A company's, as n° 16216 names it: SAS, SARL, association…
+    legal_form: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

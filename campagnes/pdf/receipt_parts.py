@@ -11,7 +11,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from campagnes.pdf.cerfa import FORM_CHOICES, FORMS, KIND_COMPANY, METHOD_CHOICES, NATURE_CHOICES
+from campagnes.pdf.cerfa import (
+    FORM_CHOICES,
+    FORMS,
+    KIND_COMPANY,
+    METHOD_CHOICES,
+    NATURE_CHOICES,
+    quality,
+)
 from campagnes.pdf.french import (
     NBSP,
     amount_in_words,
@@ -143,19 +150,20 @@ def status_banners(receipt: ReceiptDocument) -> list:
 def parties(receipt: ReceiptDocument) -> list:
     return [
         section("Bénéficiaire des versements"),
-        fields(_beneficiary(receipt.issuer)),
-        section("Donateur"),
+        fields(_beneficiary(receipt.issuer, receipt.kind)),
+        section(FORMS[receipt.kind]["donor_section"]),
         fields(_donor(receipt)),
     ]
 
 
-def _beneficiary(issuer: Issuer) -> list[list[tuple[str, str]]]:
+def _beneficiary(issuer: Issuer, kind: str) -> list[list[tuple[str, str]]]:
     # Name and address on the left, SIREN/RNA beside them; the object and legal status, often
     # long, get the full width.
     left = [("Nom", text(issuer.name)), ("Adresse", markup(issuer.address))]
     right = [(f"N° {label}", text(value)) for label, value in identifiers(issuer)]
     rows = [[pair, *right[index : index + 1]] for index, pair in enumerate(left)]
-    return [*rows, [("Objet", markup(issuer.object))], [("Qualité", markup(issuer.status))]]
+    status = quality(issuer.status, kind)
+    return [*rows, [("Objet", markup(issuer.object))], [("Qualité", markup(status))]]
 
 
 def identifiers(issuer: Issuer) -> list[tuple[str, str]]:
@@ -170,7 +178,10 @@ def _donor(receipt: ReceiptDocument) -> list[list[tuple[str, str]]]:
         first = [("Dénomination", text(donor.company_name))]
         if donor.siren.strip():
             first.append(("N° SIREN", text(donor.siren.strip())))
-        return [first, [address]]
+        second = [address]
+        if donor.legal_form.strip():
+            second.append(("Forme juridique", text(donor.legal_form.strip())))
+        return [first, second]
     first = [("Nom", text(donor.last_name))]
     if donor.first_name.strip():
         first.append(("Prénom(s)", text(donor.first_name.strip())))
@@ -184,11 +195,7 @@ def gift(receipt: ReceiptDocument) -> list:
     styles = paragraph_styles()
     flowables = [
         section("Versement"),
-        Paragraph(
-            "Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant droit "
-            "à réduction d'impôt, la somme de :",
-            styles["body"],
-        ),
+        Paragraph(escape(FORMS[receipt.kind]["acknowledgement"]), styles["body"]),
         Spacer(0, 2 * mm),
     ]
     amount_width = 58 * mm

@@ -2,12 +2,11 @@
 
 Numbers are `YYYY-NNNNNN`, sequential and gapless per year: the year's counter row is locked
 while a number is taken, in the same transaction as the gift that needs it. A receipt is never
-edited once issued; its PDF is rebuilt from the stored copy of the donor and checked against the
-hash taken at issue time.
+edited once issued: what it prints is frozen as it is numbered (`take_snapshot`, from the one
+builder of its printed data, `document`), and its PDFs are made from that (receipts.documents).
 """
 
 import datetime
-import hashlib
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -18,8 +17,10 @@ from wagtail.models import Site
 from campagnes.choices import PaymentMethod, ReceiptPreference
 from campagnes.models import DonationSettings, Gift, Receipt, ReceiptCounter
 from campagnes.models.donations import GiftStatus
+from campagnes.models.identity import Identity
 from campagnes.models.receipts import ReceiptKind
 from campagnes.pdf import receipt as receipts_pdf
+from campagnes.receipts import printed
 from home.models import OrganisationSettings
 
 # Sent with `receipt=` inside the transaction that numbered it.
@@ -52,6 +53,9 @@ def issue(donor, gifts: list[Gift], *, annual: bool = False, replaces: Receipt |
     with transaction.atomic():
         receipt = create(
             donor,
+            # Callers pass gifts of one identity (issue_annual groups them by it); the latest
+            # gift's spelling of it is printed.
+            identity=gifts[-1].identity(),
             amount_cents=sum(gift.net_cents for gift in gifts),
             currency=gifts[0].currency,
             dates=dates,
@@ -60,12 +64,21 @@ def issue(donor, gifts: list[Gift], *, annual: bool = False, replaces: Receipt |
             replaces=replaces,
         )
         Gift.objects.filter(pk__in=[gift.pk for gift in gifts]).update(receipt=receipt)
+        take_snapshot(receipt, gifts)
     return receipt
+
+
+def take_snapshot(receipt: Receipt, gifts: list[Gift] | None = None) -> None:
+    """Freezes what the receipt prints, from today's settings: called once, in the transaction
+    that numbers it, after its gifts or pledge are linked to it."""
+    receipt.printed = printed.freeze(document(receipt, gifts))
+    Receipt.objects.filter(pk=receipt.pk).update(printed=receipt.printed)
 
 
 def create(
     donor,
     *,
+    identity: Identity | None = None,
     amount_cents: int,
     currency: str,
     dates: list[datetime.date],
@@ -73,7 +86,10 @@ def create(
     annual: bool = False,
     replaces: Receipt | None = None,
 ) -> Receipt:
-    """Numbers and stores a receipt; its PDF and email follow once the transaction commits."""
+    """Numbers and stores a receipt; its PDF and email follow once the transaction commits.
+
+    It prints `identity`, the one given with its gifts (`Gift.identity()`), else the donor's."""
+    identity = identity or Identity.of(donor)
     today = timezone.localdate()
     with transaction.atomic():
         sequence, number = next_number(today.year)
@@ -81,7 +97,7 @@ def create(
             number=number,
             year=today.year,
             sequence=sequence,
-            kind=ReceiptKind.COMPANY if donor.is_company else ReceiptKind.INDIVIDUAL,
+            kind=ReceiptKind.COMPANY if identity.is_company else ReceiptKind.INDIVIDUAL,
             donor=donor,
             is_annual=annual,
             period_start=dates[0] if annual else None,
@@ -91,13 +107,8 @@ def create(
             issued_on=today,
             gift_date=None if annual else dates[0],
             method=method,
-            civility=donor.civility,
-            first_name=donor.first_name,
-            last_name=donor.last_name,
-            address=f"{donor.address}\n{donor.postcode} {donor.city}",
-            company_name=donor.company_name,
-            siren=donor.siren,
             replaces=replaces,
+            **identity.receipt_fields(),
         )
     # The PDF is made, hashed and emailed by a task (receipts.tasks), outside this transaction.
     receipt_issued.send(sender=Receipt, receipt=receipt)
@@ -117,7 +128,7 @@ def bring_up_to_date(gift: Gift) -> None:
     elif (
         receipt is None
         and gift.status == GiftStatus.PAID
-        and gift.donor.receipt_preference == ReceiptPreference.PER_GIFT
+        and gift.receipt_preference == ReceiptPreference.PER_GIFT
     ):
         issue_for_gift(gift)
 
@@ -143,19 +154,22 @@ def revise_for_gift(gift: Gift) -> None:
 
 
 def issue_annual(year: int) -> list[Receipt]:
-    """One receipt per donor for the year's paid gifts that have none yet (run in January)."""
+    """One receipt per donor and identity for the year's paid gifts that have none yet (run in
+    January). A receipt never mixes two identities: gifts given with a donor's email under
+    another name or address (`Gift.identity()`) have a receipt of their own, as they would have
+    had one each with a receipt per gift."""
     gifts = (
         Gift.objects.filter(status=GiftStatus.PAID, receipt__isnull=True, paid_at__year=year)
         .select_related("donor")
-        .order_by("donor_id", "paid_at")
+        .order_by("donor_id", "paid_at", "pk")
     )
-    by_donor: dict = {}
+    groups: dict = {}
     for gift in gifts:
-        by_donor.setdefault(gift.donor, []).append(gift)
+        groups.setdefault((gift.donor, gift.identity().key()), []).append(gift)
     return [
         receipt
-        for donor, donor_gifts in by_donor.items()
-        if (receipt := issue(donor, donor_gifts, annual=True)) is not None
+        for (donor, _key), group in groups.items()
+        if (receipt := issue(donor, group, annual=True)) is not None
     ]
 
 
@@ -166,6 +180,8 @@ def gift_date(gift: Gift) -> datetime.date:
 
 
 def document(receipt: Receipt, gifts: list[Gift] | None = None, duplicate: bool = False):
+    """Everything the receipt prints, from its record and today's settings: the one builder of
+    a receipt's printed data. Read at issue only (`take_snapshot`); PDFs come from the snapshot."""
     site = Site.objects.filter(is_default_site=True).first()
     organisation = OrganisationSettings.for_site(site)
     donation_settings = DonationSettings.for_site(site)
@@ -193,6 +209,7 @@ def document(receipt: Receipt, gifts: list[Gift] | None = None, duplicate: bool 
         address=receipt.address,
         company_name=receipt.company_name,
         siren=receipt.siren,
+        legal_form=receipt.legal_form,
     )
     lines = ()
     if receipt.is_annual:
@@ -247,23 +264,3 @@ def deliver_original(receipt: Receipt) -> bool:
         original_delivered_at=timezone.now()
     )
     return delivered == 1
-
-
-def download(receipt: Receipt) -> bytes:
-    """The receipt as its donor downloads it: the original the first time it reaches them, when
-    it was never emailed; a duplicate ever after."""
-    if receipt.original_delivered_at is None:
-        original = render(receipt)
-        # Rendered before being recorded: a failed rendering never uses up the original.
-        if deliver_original(receipt):
-            return original
-    return render(receipt, duplicate=True)
-
-
-def render(receipt: Receipt, duplicate: bool = False) -> bytes:
-    """The receipt's PDF; the first rendering's hash is kept as the issued one."""
-    pdf = receipts_pdf.render_receipt_pdf(document(receipt, duplicate=duplicate))
-    if not receipt.pdf_sha256 and not duplicate:
-        receipt.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        Receipt.objects.filter(pk=receipt.pk, pdf_sha256="").update(pdf_sha256=receipt.pdf_sha256)
-    return pdf

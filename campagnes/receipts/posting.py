@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 import pypdfium2 as pdfium
 
 from campagnes.models import Receipt, ReceiptPosting
-from campagnes.receipts import issue
+from campagnes.receipts import documents, issue
 
 POSTED = "campagnes.receipt_posted"  # the log action, registered by wagtail_hooks
 
@@ -77,7 +77,7 @@ def print_originals(receipts) -> bytes:
     """One PDF of the receipts' originals, in the order given, to print in one go."""
     merged = pdfium.PdfDocument.new()
     for receipt in receipts:
-        merged.import_pages(pdfium.PdfDocument(issue.render(receipt, duplicate=False)))
+        merged.import_pages(pdfium.PdfDocument(documents.original(receipt)))
     buffer = BytesIO()
     merged.save(buffer)
     return buffer.getvalue()

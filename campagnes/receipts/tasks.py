@@ -1,4 +1,4 @@
-"""Receipts made, hashed and emailed by django-tasks, outside the payment's transaction.
+"""Receipts made, stored and emailed by django-tasks, outside the payment's transaction.
 
 The services never import this module (it imports them): they announce what happened with the
 signals of `issue`, which `connect()` wires to the tasks when the app is ready.
@@ -12,7 +12,7 @@ from django_tasks import task
 
 from campagnes.donations.payments import gift_changed
 from campagnes.models import Gift, Receipt
-from campagnes.receipts import issue, posting
+from campagnes.receipts import corrections, documents, issue, posting
 from home import mail
 
 
@@ -30,7 +30,7 @@ def update_receipts(gift_id: int) -> None:
 @task()
 def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
     receipt = Receipt.objects.select_related("donor", "replaces").get(pk=receipt_id)
-    pdf = issue.render(receipt, duplicate=duplicate)
+    pdf = documents.render(receipt, duplicate=duplicate)
     if not receipt.donor.email:
         # Made and hashed; staff print the original and post it (a copy is printed from the admin).
         if not duplicate:
@@ -65,3 +65,4 @@ def receipt_was_issued(sender, receipt: Receipt, **kwargs) -> None:
 def connect() -> None:
     gift_changed.connect(gift_did_change, dispatch_uid="receipts.gift_changed")
     issue.receipt_issued.connect(receipt_was_issued, dispatch_uid="receipts.receipt_issued")
+    corrections.connect()

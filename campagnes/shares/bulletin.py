@@ -22,6 +22,7 @@ from campagnes.shares import allocation
 from campagnes.shares import lifecycle as share_lifecycle
 from campagnes.shares.session import INVESTOR_KEY, OWN_KEY, own_ids
 from campagnes.shares.tasks import send_share_confirmation
+from home.client import client_address
 from home.locales import source_page
 
 SUBSCRIPTION_FIELDS = {
@@ -103,7 +104,7 @@ def sign(
         draft.risk_warning = risk_warning
         draft.accepted_name = accepted_name
         draft.accepted_at = timezone.now()
-        draft.accepted_ip = request.META.get("REMOTE_ADDR") or None
+        draft.accepted_ip = client_address(request) or None
         draft.language = translation.get_language() or "fr"
         pdf = render_bulletin_pdf(bulletin_for(page, draft))
         draft.bulletin.save(f"{draft.public_id}.pdf", ContentFile(pdf), save=False)

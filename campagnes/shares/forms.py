@@ -92,7 +92,11 @@ class InvestorForm(StepForm):
         label=_("You subscribe as"), choices=InvestorType.choices, widget=forms.RadioSelect
     )
     entity_name = forms.CharField(
-        label=_("Entity name"), required=False, max_length=150, validators=PRINTABLE
+        label=_("Entity name"),
+        required=False,
+        max_length=150,
+        validators=PRINTABLE,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     entity_legal_form = forms.CharField(
         label=_("Legal form"), required=False, max_length=100, validators=PRINTABLE
@@ -162,7 +166,7 @@ class ContactForm(StepForm):
         label=_("Address"),
         max_length=255,
         validators=PRINTABLE,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     postcode = forms.CharField(
         label=_("Postcode"),
@@ -170,9 +174,18 @@ class ContactForm(StepForm):
         validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
-    city = forms.CharField(label=_("City"), max_length=100, validators=PRINTABLE)
+    city = forms.CharField(
+        label=_("City"),
+        max_length=100,
+        validators=PRINTABLE,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     country = forms.CharField(
-        label=_("Country"), max_length=80, initial="France", validators=PRINTABLE
+        label=_("Country"),
+        max_length=80,
+        initial="France",
+        validators=PRINTABLE,
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
     )
     email = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})

@@ -18,6 +18,7 @@ from campagnes.models.register import MovementNature
 from campagnes.models.shares import InvestorType, SharePaymentMethod, SubscriptionStatus
 from campagnes.pdf.french import format_date
 from campagnes.shares import allocation
+from campagnes.shares.documents import store_certificate
 from campagnes.shares.tasks import send_share_certificate, send_share_paid
 from campagnes.stripe import client as stripe_client
 
@@ -179,6 +180,8 @@ def issue(subscription: Subscription, user=None) -> ShareMovement:
     subscription.issued_at = now
     subscription.shareholder = holder
     subscription.save(update_fields=["status", "issued_at", "shareholder"])
+    # Made now, from the offering page as it reads today, and never again.
+    store_certificate(subscription)
     transaction.on_commit(lambda: send_share_certificate.enqueue(subscription.pk))
     return movement
 

@@ -6,7 +6,7 @@ from django.utils import translation
 from django_tasks import task
 
 from campagnes.models import Subscription, WaitingListEntry
-from campagnes.shares.documents import render_certificate
+from campagnes.shares.documents import bulletin_pdf, certificate_pdf
 from home import mail
 
 
@@ -33,9 +33,7 @@ def send(template: str, subscription: Subscription, attachments=()) -> None:
 def send_share_confirmation(subscription_id: int) -> None:
     """The signed bulletin, and how to pay for the shares it reserves."""
     subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
-    subscription.bulletin.open("rb")
-    with subscription.bulletin:
-        pdf = subscription.bulletin.read()
+    pdf = bulletin_pdf(subscription)
     attachment = (f"bulletin-{subscription.reference}.pdf", pdf, "application/pdf")
     send("share_reserved", subscription, attachments=[attachment])
 
@@ -49,7 +47,7 @@ def send_share_paid(subscription_id: int) -> None:
 def send_share_certificate(subscription_id: int) -> None:
     subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
     name = f"attestation-souscription-{subscription.reference}.pdf"
-    pdf = render_certificate(subscription)
+    pdf = certificate_pdf(subscription)
     send("share_issued", subscription, attachments=[(name, pdf, "application/pdf")])
 
 

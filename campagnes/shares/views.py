@@ -6,10 +6,11 @@ then. Nothing is kept from a step the server refuses.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -27,6 +28,7 @@ from campagnes.shares.bulletin import (
     stored_kinds,
     summary,
 )
+from campagnes.shares.documents import DocumentUnavailable, bulletin_pdf
 from campagnes.shares.forms import (
     CONFIRM,
     SLUGS,
@@ -220,11 +222,17 @@ def pay(request, page_id: int, public_id):
 @never_cache
 def bulletin(request, public_id):
     subscription = own_subscription(request, public_id)
-    return FileResponse(
-        subscription.bulletin.open("rb"),
-        as_attachment=True,
-        filename=f"bulletin-{subscription.reference}.pdf",
-        content_type="application/pdf",
+    try:
+        pdf = bulletin_pdf(subscription)
+    except DocumentUnavailable:
+        context = {
+            "document": _("The bulletin of %(reference)s") % {"reference": subscription.reference},
+            "back_url": reverse("campagnes:investor_space"),
+        }
+        return render(request, "campagnes/spaces/document_unavailable.html", context, status=503)
+    disposition = content_disposition_header(True, f"bulletin-{subscription.reference}.pdf")
+    return HttpResponse(
+        pdf, content_type="application/pdf", headers={"Content-Disposition": disposition}
     )
 
 

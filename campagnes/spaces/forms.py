@@ -1,11 +1,12 @@
-"""The personal spaces' forms: asking for a sign-in link, and changing a monthly gift."""
+"""The personal spaces' forms: asking for a sign-in link, changing a monthly gift, and the
+donor's own details."""
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campagnes.fields import EurosFormField
-from campagnes.models import DonationSettings, Plan
+from campagnes.fields import EurosFormField, printable_on_receipt
+from campagnes.models import DonationSettings, Donor, Plan
 from campagnes.money import format_amount
 
 
@@ -51,3 +52,81 @@ class ConfirmForm(forms.Form):
     a double click sends the same change to Stripe once."""
 
     key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class IdentityForm(forms.ModelForm):
+    """The donor's details as their receipts print them, changed by the donor once signed in
+    (the only way, with staff, to change them: an email typed in the donation form proves
+    nothing)."""
+
+    # Longer than the 9 digits stored: "812 345 670" is typed with its spaces.
+    siren = forms.CharField(
+        label=gettext_lazy("SIREN"),
+        required=False,
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Donor
+        fields = [
+            "civility",
+            "first_name",
+            "last_name",
+            "company_name",
+            "legal_form",
+            "siren",
+            "address",
+            "postcode",
+            "city",
+            "receipt_preference",
+            "receipt_by_email",
+        ]
+        labels = {
+            "civility": gettext_lazy("Civility"),
+            "first_name": gettext_lazy("First name"),
+            "last_name": gettext_lazy("Last name"),
+            "company_name": gettext_lazy("Company name (for a company's gifts)"),
+            "legal_form": gettext_lazy("Legal form"),
+            "address": gettext_lazy("Address"),
+            "postcode": gettext_lazy("Postcode"),
+            "city": gettext_lazy("City"),
+            "receipt_preference": gettext_lazy("Tax receipt"),
+            "receipt_by_email": gettext_lazy("Send my tax receipts by email"),
+        }
+        widgets = {
+            "civility": forms.RadioSelect,
+            "receipt_preference": forms.RadioSelect,
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "postcode": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+            ),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "legal_form": forms.TextInput(
+                attrs={"placeholder": gettext_lazy("SAS, SARL, SA, association…")}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "company_name", "legal_form", "address", "city"):
+            self.fields[name].validators.append(printable_on_receipt)
+        self.fields["postcode"].validators.append(printable_on_receipt)
+
+    def clean_siren(self):
+        return self.cleaned_data["siren"].replace(" ", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("company_name"):
+            for name in ("legal_form", "siren"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("A company's receipt needs this."))
+        else:
+            cleaned["legal_form"] = cleaned["siren"] = ""
+        return cleaned
+
+    def save(self, commit=True):
+        raise NotImplementedError("saved by donations.donors.change_identity, which logs it")

@@ -19,6 +19,7 @@ from campagnes.models import Donor, LoginToken, Subscription
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.spaces.tasks import send_login_link
 from home import ratelimit
+from home.client import client_address
 
 SESSION_KEY = "donor_id"
 LINK_VALIDITY = datetime.timedelta(minutes=15)  # as the email and the pages say
@@ -63,7 +64,7 @@ def signed_in(view):
 
 def throttled(request, email: str) -> bool:
     """Counts a link request per address and per email; True past either limit."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     limits = [
         (f"donor-link:ip:{address}", LINK_LIMIT_PER_IP),
         (f"donor-link:email:{email}", LINK_LIMIT_PER_EMAIL),

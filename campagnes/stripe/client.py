@@ -99,6 +99,26 @@ def retrieve_invoice(invoice_id: str) -> dict:
     return client().v1.invoices.retrieve(invoice_id).to_dict()
 
 
+def debit_date(payment_intent_id: str | None) -> str | None:
+    """The day a SEPA debit leaves the payer's account ("YYYY-MM-DD", since API 2025-12-15),
+    read from the PaymentIntent's charge; None for a card or when Stripe does not say."""
+    if not payment_intent_id:
+        return None
+    intent = client().v1.payment_intents.retrieve(
+        payment_intent_id, params={"expand": ["latest_charge"]}
+    )
+    charge = intent.to_dict().get("latest_charge") or {}
+    details = (charge.get("payment_method_details") or {}).get("sepa_debit") or {}
+    return details.get("expected_debit_date")
+
+
+def invoice_payment_intent(invoice_id: str) -> str | None:
+    """The PaymentIntent that paid an invoice (named by neither object since 2025-03-31)."""
+    payments = client().v1.invoice_payments.list(params={"invoice": invoice_id})
+    paid = [each for each in payments.data if each.payment.type == "payment_intent"]
+    return paid[0].payment.payment_intent if paid else None
+
+
 def payment_intent_invoice(payment_intent_id: str) -> str | None:
     """The invoice a PaymentIntent paid: since 2025-03-31 neither object names the other."""
     payments = client().v1.invoice_payments.list(

@@ -9,6 +9,7 @@ import operator
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -21,6 +22,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -148,9 +150,16 @@ class DonorInspectView(RecordInspectView):
 
     def get_context_data(self, **kwargs):
         gifts = self.object.gifts.select_related("campaign", "receipt").order_by("-created_at")
+        recent = list(gifts[:RECENT_GIFTS])
+        # Someone may give with this donor's email under another name: staff see it, and
+        # the record keeps its owner's identity.
+        own = self.object.identity().key()
+        for gift in recent:
+            identity = gift.identity()
+            gift.other_identity = identity if identity.key() != own else None
         return super().get_context_data(
             history=donors.history(self.object),
-            recent_gifts=gifts[:RECENT_GIFTS],
+            recent_gifts=recent,
             **kwargs,
         )
 
@@ -268,6 +277,19 @@ class DonorMergeView(RecordActionView):
         return redirect(self.inspect_url)
 
 
+class DonorEditView(generic.EditView):
+    """Staff's change of a donor record, logged by Wagtail ("wagtail.edit", in its history); the
+    donor's gifts not receipted yet and running monthly gifts follow it, as they follow the
+    donor's own change from the donor space (donations.donors.follow_identity)."""
+
+    def save_instance(self):
+        before = Donor.objects.get(pk=self.object.pk).identity()
+        with transaction.atomic():
+            instance = super().save_instance()
+            donors.follow_identity(instance, before)
+        return instance
+
+
 class DonorFilterSet(WagtailFilterSet):
     # Choices rather than a boolean: the active filter then reads "No", not "False".
     has_email = django_filters.ChoiceFilter(
@@ -292,6 +314,7 @@ class DonorViewSet(RecordViewSet):
     menu_label = _("Donors")
     addable = editable = True
     inspect_view_class = DonorInspectView
+    edit_view_class = DonorEditView
     list_display = [
         "__str__",
         Column("email", label=_("Email"), accessor=email_or_post, sort_key="email"),
@@ -308,6 +331,7 @@ class DonorViewSet(RecordViewSet):
         "first_name",
         "last_name",
         "company_name",
+        "legal_form",
         "siren",
         "address",
         "postcode",
@@ -324,7 +348,7 @@ class DonorViewSet(RecordViewSet):
     panels = [
         FieldPanel("email"),
         FieldRowPanel([FieldPanel("civility"), FieldPanel("first_name"), FieldPanel("last_name")]),
-        FieldRowPanel([FieldPanel("company_name"), FieldPanel("siren")]),
+        FieldRowPanel([FieldPanel("company_name"), FieldPanel("legal_form"), FieldPanel("siren")]),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("postcode"), FieldPanel("city"), FieldPanel("country")]),
         FieldRowPanel([FieldPanel("receipt_preference"), FieldPanel("receipt_by_email")]),

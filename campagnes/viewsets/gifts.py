@@ -1,15 +1,17 @@
-"""Gifts in the Mécénat admin: their listing and pages, and the form that records a cheque,
-transfer or cash gift (monthly gifts are in plans.py).
+"""Gifts in the Mécénat admin: their listing and pages, the form that records a cheque,
+transfer or cash gift (monthly gifts are in plans.py), and its corrections.
 
-Stripe is the source of online gifts: staff add offline gifts only, and edit none.
+Stripe is the source of online gifts: staff add offline gifts only, and edit none. A bounced
+cheque is cancelled and a wrong amount corrected (a cancelled gift and a new one), with a reason.
 """
 
 import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -28,6 +30,7 @@ from campagnes.models import CampaignPage, Donor, Gift
 from campagnes.models.donations import GiftStatus, siren_validator
 from campagnes.money import format_amount
 from campagnes.receipts import issue as receipts
+from campagnes.viewsets.corrections import CancelGiftView, CorrectGiftView, correction_buttons
 from campagnes.viewsets.donors import donor_chooser
 from campagnes.viewsets.records import (
     MAX_AMOUNT_CENTS,
@@ -226,6 +229,8 @@ class OfflineGiftForm(WagtailAdminModelForm):
         """Saves the gift as paid, which issues its receipt if the donor wants one per gift."""
         gift = self.save(commit=False)
         gift.donor = self.save_donor()
+        # Staff record the gift of the donor they chose: it keeps that donor's identity.
+        gift.take_identity(gift.donor.identity(), gift.donor.receipt_preference)
         gift.amount_cents = self.cleaned_data["amount"]
         gift.is_offline = True
         # Dated from the day the money came in: a December cheque belongs to that year's receipt.
@@ -239,7 +244,7 @@ class OfflineGiftForm(WagtailAdminModelForm):
         typed = {
             name: self.cleaned_data[name]
             for name in Donor.IDENTITY_FIELDS
-            if self.cleaned_data[name]
+            if self.cleaned_data.get(name)
         }
         if self.donor is None:
             return Donor.objects.create(
@@ -296,6 +301,16 @@ class GiftInspectView(RecordInspectView):
     def get_receipt_display_value(self):
         return record_link("receipts", self.object.receipt)
 
+    def get_corrects_display_value(self):
+        return record_link("gifts", self.object.corrects)
+
+    def get_corrected_by_display_value(self):
+        return record_link("gifts", getattr(self.object, "corrected_by", None))
+
+    @cached_property
+    def header_buttons(self):
+        return correction_buttons(self.request.user, self.object, self.action_url)
+
 
 class GiftFilterSet(WagtailFilterSet):
     campaign = campaign_filter()
@@ -346,6 +361,9 @@ class GiftViewSet(RecordViewSet):
         "lieu",
         "note",
         "receipt",
+        "cancel_reason",
+        "corrects",
+        "corrected_by",
         "stripe_payment_intent_id",
         "stripe_invoice_id",
     ]
@@ -353,6 +371,9 @@ class GiftViewSet(RecordViewSet):
         "donor": _("Donor"),
         "plan": _("Monthly gift"),
         "refunded_cents": _("Refunded"),
+        "cancel_reason": _("Reason for cancelling"),
+        "corrects": _("Corrects"),
+        "corrected_by": _("Corrected by"),
         "stripe_payment_intent_id": _("Stripe payment"),
         "stripe_invoice_id": _("Stripe invoice"),
     }
@@ -389,3 +410,10 @@ class GiftViewSet(RecordViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_item_label=_("Record an offline gift"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("cancel/<int:pk>/", self.construct_view(CancelGiftView), name="cancel"),
+            path("correct/<int:pk>/", self.construct_view(CorrectGiftView), name="correct"),
+        ]

@@ -1,8 +1,11 @@
 """Tax receipts in the Mécénat admin: the listing, a receipt's page, its PDF, a re-sent copy, the
-original printed for the post and marked posted, and the yearly declaration of receipts.
+original printed for the post and marked posted, a receipt cancelled and replaced, and the yearly
+declaration of receipts.
 
-An issued receipt never changes: it is downloaded or re-sent as a copy marked DUPLICATA. A donor
-without email gets the original by post, printed from here (posting.py lists those to post).
+An issued receipt never changes: it is downloaded or re-sent as a copy marked DUPLICATA, made
+from what it printed when issued; a mistake is corrected by cancelling it, with a reason, and
+issuing its replacement. A donor without email gets the original by post, printed from here
+(posting.py lists those to post).
 """
 
 from django import forms
@@ -27,9 +30,10 @@ import django_filters
 
 from campagnes.models import Donor, Receipt
 from campagnes.models.receipts import ReceiptKind
-from campagnes.receipts import issue as receipts
-from campagnes.receipts import posting
+from campagnes.receipts import corrections, posting
+from campagnes.receipts import documents as receipts
 from campagnes.receipts.tasks import send_receipt
+from campagnes.viewsets.corrections import CancelReceiptView
 from campagnes.viewsets.mecenat import MecenatView, PageViewSet
 from campagnes.viewsets.records import (
     AmountColumn,
@@ -60,9 +64,35 @@ class ReceiptIndexView(RecordIndexView):
         return [*super().header_buttons, HeaderButton(label, url=url, icon_name="mail")]
 
 
+def unavailable(request, receipt: Receipt):
+    """Staff learn of a stored original missing or altered (already logged and in the record's
+    history): a message on the receipt's page, and no PDF."""
+    messages.error(
+        request,
+        _(
+            "The stored original of receipt %(number)s is missing or altered: no PDF was made. "
+            "The receipt's history records it; restore the file from the backups."
+        )
+        % {"number": receipt.number},
+    )
+    return redirect("receipts:inspect", receipt.pk)
+
+
 class ReceiptInspectView(RecordInspectView):
     def get_replaces_display_value(self):
         return record_link("receipts", self.object.replaces)
+
+    def get_replaced_by_display_value(self):
+        return record_link("receipts", getattr(self.object, "replaced_by", None))
+
+    def get_pdf_sha256_display_value(self):
+        if not self.object.pdf:
+            return self.object.pdf_sha256 or "—"
+        if not receipts.is_intact(self.object):
+            return _("%(sha)s — the stored file is missing or altered") % {
+                "sha": self.object.pdf_sha256
+            }
+        return _("%(sha)s — the stored file matches") % {"sha": self.object.pdf_sha256}
 
     def get_posting_display_value(self):
         sent = getattr(self.object, "posting", None)
@@ -96,6 +126,12 @@ class ReceiptInspectView(RecordInspectView):
             buttons.append(
                 HeaderButton(_("Send a copy"), url=self.action_url("resend"), icon_name="mail")
             )
+        if corrections.may_correct(self.request.user) and not self.object.is_cancelled:
+            buttons.append(
+                HeaderButton(
+                    _("Cancel and replace"), url=self.action_url("cancel"), icon_name="undo"
+                )
+            )
         return buttons
 
 
@@ -107,7 +143,11 @@ class ReceiptPdfView(PermissionCheckedMixin, View):
 
     def get(self, request, pk):
         receipt = get_object_or_404(Receipt.objects.select_related("replaces"), pk=pk)
-        response = HttpResponse(receipts.render(receipt, duplicate=True), "application/pdf")
+        try:
+            pdf = receipts.render(receipt, duplicate=True)
+        except receipts.DocumentUnavailable:
+            return unavailable(request, receipt)
+        response = HttpResponse(pdf, "application/pdf")
         filename = f"recu-fiscal-{receipt.number}-duplicata.pdf"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -129,7 +169,10 @@ class ReceiptPrintView(PermissionCheckedMixin, View):
                 % {"number": receipt.number},
             )
             return redirect("receipts:inspect", pk)
-        pdf = receipts.render(receipt, duplicate=False)
+        try:
+            pdf = receipts.render(receipt, duplicate=False)
+        except receipts.DocumentUnavailable:
+            return unavailable(request, receipt)
         return original_pdf_response(pdf, f"recu-fiscal-{receipt.number}.pdf")
 
 
@@ -262,7 +305,9 @@ class ReceiptViewSet(RecordViewSet):
         "method",
         "issued_on",
         "cancelled_on",
+        "cancel_reason",
         "replaces",
+        "replaced_by",
         "gifts",
         "posting",
         "pdf_sha256",
@@ -273,6 +318,8 @@ class ReceiptViewSet(RecordViewSet):
         "period_start": _("From"),
         "period_end": _("To"),
         "gifts": _("Gifts"),
+        "cancel_reason": _("Reason for cancelling"),
+        "replaced_by": _("Replaced by"),
         "pdf_sha256": _("Fingerprint of the issued PDF (SHA-256)"),
     }
 
@@ -283,6 +330,7 @@ class ReceiptViewSet(RecordViewSet):
             path("resend/<int:pk>/", self.construct_view(ResendReceiptView), name="resend"),
             path("print/<int:pk>/", self.construct_view(ReceiptPrintView), name="print"),
             path("posted/<int:pk>/", self.construct_view(MarkPostedView), name="posted"),
+            path("cancel/<int:pk>/", self.construct_view(CancelReceiptView), name="cancel"),
         ]
 
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Production-safe: DEBUG is off and every secret
 comes from the environment (see the configuration table in README.md)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -23,6 +24,22 @@ DEV_TOOLS = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # CSRF_TRUSTED_ORIGINS: comma-separated origins (https://example.org) behind a proxy.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# TRUSTED_PROXY_COUNT: how many reverse proxies stand in front of the site, each appending to
+# X-Forwarded-For (home/client.py). 0 reads the connection's address only: a header the proxy
+# did not set is never believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+# TRUSTED_PROXY_IPS: optional comma-separated addresses or networks (10.0.0.0/8) of the proxy
+# that connects to the site; X-Forwarded-For is then read only on its connections.
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+for _network in TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {_network!r} is not an address") from error
+# A refused form (expired session, cookies blocked) gets a designed page with a way back.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
@@ -265,10 +282,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Admin sign-in: this many failures per address or account name lock it for the window (seconds).
+# Admin sign-in (home/forms.py), failures within the window (seconds): LOGIN_ATTEMPTS_LIMIT for
+# one account from one address locks that pair; LOGIN_ATTEMPTS_PER_ADDRESS_LIMIT for any accounts
+# locks the address; LOGIN_ATTEMPTS_PER_ACCOUNT_LIMIT from everywhere locks the account, except
+# for the addresses it signed in from recently.
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.ThrottledLoginForm"
 LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
+LOGIN_ATTEMPTS_PER_ADDRESS_LIMIT = env_int("LOGIN_ATTEMPTS_PER_ADDRESS_LIMIT", 20)
+LOGIN_ATTEMPTS_PER_ACCOUNT_LIMIT = env_int("LOGIN_ATTEMPTS_PER_ACCOUNT_LIMIT", 100)
 LOGIN_ATTEMPTS_WINDOW = 15 * 60
+LOGIN_KNOWN_ADDRESS_DAYS = 30
 
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -1,11 +1,13 @@
 """Home's share of the demo: the illustrations and logo, the home page, the news and standard
 pages, the site and its settings, the navigation, the English translations of every app's pages,
-the communication team and the admin account."""
+and the admin account."""
 
 from django.db import transaction
 
 from wagtail.models import Site
 
+from .alt_texts import alt_text_pairs
+from .content.alt_texts import ALT_TEXTS
 from .content.catalogue import home_pairs
 from .content.pictures import ILLUSTRATIONS, ORGANISATION_LOGO
 from .content.site import HOME
@@ -19,7 +21,7 @@ from .pages import (
     find_french_pages,
     point_site_at,
 )
-from .permissions import COMMUNICATION_GROUP, ensure_communication_group
+from .permissions import COMMUNICATION_GROUP, communication_group
 from .translate import translate_site
 
 ADMIN_USERNAME = "admin"
@@ -33,7 +35,7 @@ class HomeDemo(DemoBuilder):
         self.logo = None
 
     def pairs(self):
-        return home_pairs()
+        return [*home_pairs(), *alt_text_pairs(ILLUSTRATIONS, ALT_TEXTS)]
 
     def images(self, context: DemoContext) -> None:
         illustrations, created = ensure_illustrations(ILLUSTRATIONS)
@@ -71,8 +73,5 @@ class HomeDemo(DemoBuilder):
         context.step("English translations", translate_site(context))
 
     def permissions(self, context: DemoContext) -> None:
-        home = context.home
-        group, created = ensure_communication_group([home, context.english[home.pk]])
-        context.groups[COMMUNICATION_GROUP] = group
-        context.step("Communication group", int(created))
+        context.groups[COMMUNICATION_GROUP] = communication_group()
         context.account("Admin", ADMIN_USERNAME, superuser=True)

@@ -86,4 +86,4 @@ class DemoBuilder:
         """The English versions."""
 
     def permissions(self, context: DemoContext) -> None:
-        """Editorial groups, workflows and demo accounts (`context.account`)."""
+        """Demo accounts (`context.account`), in the groups the migrations made."""

@@ -120,10 +120,10 @@ def build_home_pages(context: DemoContext) -> int:
         )
         pages[page.slug] = page
     for article in ARTICLES:
-        pages[article.slug] = article_page(
+        pages[article.slug.fr] = article_page(
             news_index,
             title=article.title.fr,
-            slug=article.slug,
+            slug=article.slug.fr,
             intro=article.intro.fr,
             image=images[article.image],
             date=article.date,

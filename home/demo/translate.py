@@ -20,7 +20,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
-from home.models import ArticlePage
+from home.models import ArticlePage, BasePage
 
 from .content import T
 from .context import DemoContext
@@ -104,6 +104,15 @@ class Translator:
             )
 
 
+def describe_images(pages: Iterable[models.Model]) -> None:
+    """Give each page still to translate its image's description as its own alternative text,
+    which its translation then takes in English (the library's description stays French)."""
+    for page in pages:
+        if isinstance(page, BasePage) and page.image_id and not page.image_alt:
+            page.image_alt = page.image.description
+            page.save_revision().publish()
+
+
 def translate_site(context: DemoContext) -> int:
     """Translate the snippets pages refer to, the pages parents first, then the snippets that
     link to pages; record English pages by French id. Returns how many translations were made."""
@@ -111,6 +120,7 @@ def translate_site(context: DemoContext) -> int:
     tree = list(context.home.get_descendants(inclusive=True).specific().order_by("path"))
     before, after = context.translate_before_pages, context.translate_after_pages
     pending = [obj for obj in (*before, *tree, *after) if not obj.has_translation(context.en)]
+    describe_images(pending)
     translator.check(pending)
 
     created = 0

@@ -28,3 +28,14 @@ def organisation_json_ld(context, organisation):
 @register.simple_tag(takes_context=True)
 def donate_action_json_ld(context, page, organisation):
     return seo.json_ld_script(seo.donate_action_json_ld(context["request"], page, organisation))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page, organisation):
+    return seo.json_ld_script(seo.article_json_ld(context["request"], page, organisation))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, page, ancestors):
+    # The breadcrumb is included with `only`: no request, and page addresses need none.
+    return seo.json_ld_script(seo.breadcrumb_json_ld(context.get("request"), page, ancestors))

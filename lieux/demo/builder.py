@@ -1,16 +1,18 @@
 """The lieux' share of the demo: their illustrations and partners' logos, the vocabularies, the
-lieux index and the lieux, their editors and the review of their changes."""
+lieux index and the lieux, and the account of one lieu's editor."""
 
+from home.demo.alt_texts import alt_text_pairs
 from home.demo.context import DemoBuilder, DemoContext
 from home.demo.images import ensure_illustrations, ensure_logos
-from home.demo.permissions import COMMUNICATION_GROUP
+from lieux.editors import lieu_editors
 from lieux.models import LieuIndexPage
 
-from .content.catalogue import LIEUX, lieux_pairs
-from .content.index import LIEUX_INDEX
+from .content.alt_texts import ALT_TEXTS
+from .content.catalogue import lieux_pairs
+from .content.gallery import ALT_TEXTS as GALLERY_ALT_TEXTS
+from .content.gallery import ILLUSTRATIONS as GALLERY
 from .content.pictures import ILLUSTRATIONS, PARTNERS
 from .pages import add_lieux, ensure_vocabulary, publish_lieux
-from .permissions import ensure_lieu_editors, ensure_review_workflow
 
 EDITOR_USERNAME = "editeur-partageurs"
 EDITOR_LIEU_SLUG = "les-partageurs"
@@ -24,10 +26,14 @@ class LieuxDemo(DemoBuilder):
         self.logos = {}
 
     def pairs(self):
-        return lieux_pairs()
+        return [
+            *lieux_pairs(),
+            *alt_text_pairs(ILLUSTRATIONS, ALT_TEXTS),
+            *alt_text_pairs(GALLERY, GALLERY_ALT_TEXTS),
+        ]
 
     def images(self, context: DemoContext) -> None:
-        illustrations, created = ensure_illustrations(ILLUSTRATIONS)
+        illustrations, created = ensure_illustrations({**ILLUSTRATIONS, **GALLERY})
         context.images.update(illustrations)
         self.logos, logos_created = ensure_logos(PARTNERS)
         context.step("Lieux illustrations and partner logos", created + logos_created)
@@ -45,21 +51,9 @@ class LieuxDemo(DemoBuilder):
             publish_lieux(context)
 
     def permissions(self, context: DemoContext) -> None:
-        english = context.english
-        groups, created = {}, 0
-        for lieu in LIEUX:
-            if lieu.slug not in context.pages:
-                continue
-            page = context.pages[lieu.slug]
-            groups[lieu.slug], was_created = ensure_lieu_editors([page, english[page.pk]])
-            created += was_created
-        context.step("Lieu editors groups", created)
-        index = context.pages[LIEUX_INDEX["slug"].fr]
-        reviewers = context.groups[COMMUNICATION_GROUP]
-        context.step(
-            "Review workflow", int(ensure_review_workflow(reviewers, [index, english[index.pk]]))
-        )
-        editors = groups.get(EDITOR_LIEU_SLUG)
+        # Each lieu's group was made with its page (lieux.editors); the demo adds its editor.
+        page = context.pages.get(EDITOR_LIEU_SLUG)
+        editors = lieu_editors(page) if page else None
         context.account(
             "Lieu editor (Les Partageurs)",
             EDITOR_USERNAME,

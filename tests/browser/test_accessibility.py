@@ -27,7 +27,7 @@ PAGES = {
         "/en/campaigns/",
         "/en/campaigns/kitchen-la-boussole/",
         "/en/donate/",
-        "/en/donateur/",
+        "/en/donor/",
     ],
 }
 LIEU_AND_ARTICLE = {"fr": ("/fr/lieux/", "/fr/actualites/"), "en": ("/en/places/", "/en/news/")}

@@ -15,9 +15,9 @@ DONOR = "alex.100@en-ligne.donateurs.example"  # a demo donor with a monthly gif
 INVESTOR = "alex@investisseurs.example"  # a demo investor whose shares are issued
 SPACES = {
     ("fr", "donor"): ("/fr/donateur/", DONOR, "Mon espace donateur", "Se connecter"),
-    ("en", "donor"): ("/en/donateur/", DONOR, "My donor space", "Sign in"),
+    ("en", "donor"): ("/en/donor/", DONOR, "My donor space", "Sign in"),
     ("fr", "investor"): ("/fr/investisseur/", INVESTOR, "Mon espace investisseur", "Se connecter"),
-    ("en", "investor"): ("/en/investisseur/", INVESTOR, "My investor space", "Sign in"),
+    ("en", "investor"): ("/en/investor/", INVESTOR, "My investor space", "Sign in"),
 }
 
 
@@ -26,7 +26,9 @@ def sign_in(page, mailbox, path: str, address: str, button: str) -> None:
     page.locator("input[type=email]").fill(address)
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main")).to_contain_text(address)
-    link = re.search(r"https?://\S+/lien/\S+", last_email_to(mailbox, address).get_payload())
+    link = re.search(
+        r"https?://\S+/(?:lien|link)/\S+", last_email_to(mailbox, address).get_payload()
+    )
     page.goto(link.group(0))
     page.get_by_role("button", name=button).click()
 

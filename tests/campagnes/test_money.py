@@ -26,6 +26,7 @@ def test_what_people_type_becomes_cents_or_nothing():
 def test_the_higher_rate_stops_at_its_yearly_ceiling():
     rules = TaxRules()
     assert rules.cost(5000) == 1250  # 75 %
-    assert rules.cost(200_000) == 200_000 - 75_000 - 66_000  # 1,000 € at 75 %, the rest at 66 %
+    # 2,000 € at 75 % since the loi de finances pour 2026, the rest at 66 %.
+    assert rules.cost(300_000) == 300_000 - 150_000 - 66_000
     assert rules.cost(5000, monthly=True) == 1250  # 600 € a year, under the ceiling
     assert rules.cost(10_000, company=True) == 4000

@@ -226,6 +226,11 @@ def payment_intent(amount, currency, customer_id, method, metadata, description)
 def charge(intent, method):
     """A charge still pending, as a debit is while the bank processes it."""
     kind = method["type"]
+    details = dict(method[kind])
+    if kind == "sepa_debit":
+        # Since API 2025-12-15.clover: the day the payer's account is debited (here, the day
+        # the debit is submitted; async_payment may name another).
+        details["expected_debit_date"] = time.strftime("%Y-%m-%d", time.gmtime())
     return {
         "id": new_id("ch"),
         "object": "charge",
@@ -247,7 +252,7 @@ def charge(intent, method):
         "paid": False,
         "payment_intent": intent["id"],
         "payment_method": method["id"],
-        "payment_method_details": {"type": kind, kind: dict(method[kind])},
+        "payment_method_details": {"type": kind, kind: details},
         "receipt_url": None,
         "refunded": False,
         "status": "pending",

@@ -153,8 +153,10 @@ class FakeStripe:
     def complete_session(self, session_id, method="card", email=None):
         return self._control(self.state.complete_session, session_id, method, email)
 
-    def async_payment(self, session_id, succeeded=True):
-        return self._control(self.state.async_payment, session_id, succeeded)
+    def async_payment(self, session_id, succeeded=True, debit_date=None):
+        """`debit_date` ("YYYY-MM-DD"): the day the bank debited the payer, when not the day
+        the debit was submitted."""
+        return self._control(self.state.async_payment, session_id, succeeded, debit_date)
 
     def expire_session(self, session_id):
         return self._control(self.state.expire_session, {}, session_id)

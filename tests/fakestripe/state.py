@@ -420,7 +420,7 @@ class State:
         session["setup_intent"] = setup_intent["id"]
         self._emit("checkout.session.completed", session)
 
-    def async_payment(self, session_id, succeeded=True):
+    def async_payment(self, session_id, succeeded=True, debit_date=None):
         """The bank's answer for a debit still processing when the session completed."""
         session = self.get(session_id, "checkout.session")
         intent = self.objects.get(session["payment_intent"])
@@ -432,7 +432,10 @@ class State:
         if session["mode"] == "subscription":
             self.pay_invoice(session["invoice"], succeeded)
             return session
-        self._settle(self.objects[intent["latest_charge"]], intent, succeeded)
+        charge = self.objects[intent["latest_charge"]]
+        if debit_date:
+            charge["payment_method_details"]["sepa_debit"]["expected_debit_date"] = debit_date
+        self._settle(charge, intent, succeeded)
         if succeeded:
             session["payment_status"] = "paid"
             self._emit("checkout.session.async_payment_succeeded", session)

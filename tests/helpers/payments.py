@@ -21,7 +21,10 @@ SECRET = "whsec_flows"
 class StripeFlowTestCase(SiteTestCase):
     @classmethod
     def setUpClass(cls):
+        # Class cleanups run even when a later setUpClass step fails, last registered first:
+        # the settings are restored and the fake server stopped whatever happens.
         cls.fake = FakeStripe(webhook_url=None, webhook_secret=SECRET).start()
+        cls.addClassCleanup(cls.fake.stop)
         cls.stripe_settings = override_settings(
             STRIPE_SECRET_KEY="sk_test_flows",
             STRIPE_WEBHOOK_SECRET=SECRET,
@@ -30,13 +33,8 @@ class StripeFlowTestCase(SiteTestCase):
             CHECKOUT_LIMIT_PER_IP=50,
         )
         cls.stripe_settings.enable()
+        cls.addClassCleanup(cls.stripe_settings.disable)
         super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.stripe_settings.disable()
-        cls.fake.stop()
 
     @classmethod
     def setUpTestData(cls):

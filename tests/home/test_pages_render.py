@@ -186,9 +186,9 @@ class PageRenderTests(SiteTestCase):
     def test_lieu_page_describes_the_place_in_valid_json_ld(self):
         soup = self.get_soup(self.get(LIEU_URL_FR).content)
         scripts = soup.find_all("script", type="application/ld+json")
-        self.assertEqual(len(scripts), 1)
-        data = json.loads(scripts[0].string)
-        self.assertEqual(data["@type"], "Place")
+        nodes = {node["@type"]: node for node in (json.loads(s.string) for s in scripts)}
+        self.assertEqual(set(nodes), {"NGO", "BreadcrumbList", "Place"})
+        data = nodes["Place"]
         self.assertEqual(data["name"], "Escale Solidaire Lyon")
         self.assertEqual(
             data["geo"], {"@type": "GeoCoordinates", "latitude": 45.75521, "longitude": 4.83196}

@@ -52,8 +52,12 @@ class PublicAddressTests(SiteTestCase):
         self.assertEqual(response.status_code, 200)
         soup = self.get_soup(response.content)
         (data,) = [
-            json.loads(script.string)
-            for script in soup.select('script[type="application/ld+json"]')
+            node
+            for node in (
+                json.loads(script.string)
+                for script in soup.select('script[type="application/ld+json"]')
+            )
+            if node["@type"] == "Place"
         ]
         self.assertEqual(data["url"], f"{PUBLIC}{self.lieu.url}")
         self.assertEqual(
@@ -82,6 +86,7 @@ class PublicAddressTests(SiteTestCase):
             for script in soup.select('script[type="application/ld+json"]')
         ]
         self.assertEqual(data["url"], f"{PUBLIC}/fr/")
+        self.assertEqual(data["@id"], f"{PUBLIC}/#organisation")
 
     def test_the_sitemap_and_robots_txt_list_public_addresses_only(self):
         response = self.client.get("/sitemap.xml")

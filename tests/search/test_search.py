@@ -326,6 +326,14 @@ class SearchTests(SiteTestCase):
         self.count("casino", REMOTE_ADDR="198.51.100.4")
         self.assertEqual(Query.get("casino").hits, 31)
 
+    def test_behind_a_proxy_the_limit_is_per_visitor(self):
+        proxy = {"REMOTE_ADDR": "10.0.0.2"}
+        with self.settings(TRUSTED_PROXY_COUNT=1):
+            for _attempt in range(40):
+                self.count("casino", **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
+            self.count("casino", **proxy, HTTP_X_FORWARDED_FOR="198.51.100.4")
+        self.assertEqual(Query.get("casino").hits, 31)
+
     def test_results_pages_are_kept_by_the_page_cache(self):
         # The page is the same for everyone: counting no longer needs each request.
         self.assertNotIn("private", self.search(q="atelier").get("Cache-Control", ""))
@@ -336,7 +344,7 @@ class SearchTests(SiteTestCase):
         self.count("jardin")
         url = reverse("search_popular")
         staff = self.create_user("camille", password="camille-password")
-        staff.groups.add(Group.objects.create(name="Communication"))
+        staff.groups.add(Group.objects.get(name="Communication"))
         staff.groups.get().permissions.add(
             Permission.objects.get(codename="access_admin"),
             Permission.objects.get(codename="change_searchpromotion"),

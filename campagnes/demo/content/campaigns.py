@@ -4,6 +4,9 @@ import datetime
 
 from home.demo.content import Paragraph, T
 
+from .donate import SIDE
+from .stories import KITCHEN_STORY, PARTAGEURS_STORY, TABLES_STORY
+
 CAMPAIGN_INDEX = {
     "title": T("Campagnes", "Campaigns"),
     "slug": T("campagnes", "campaigns"),
@@ -22,7 +25,7 @@ ONCE = (
     (15000, T("une semaine de tables d'hôtes", "a week of shared tables")),
 )
 MONTHLY = (
-    (1000, T("deux repas à 2 € chaque semaine", "two €2 meals every week")),
+    (1000, T("le complément de deux repas chaque mois", "topping up two meals every month")),
     (2000, T("un atelier gratuit chaque mois", "a free workshop every month")),
     (5000, T("l'accueil d'une famille toute l'année", "welcoming a family all year round")),
 )
@@ -37,30 +40,12 @@ CAMPAIGNS = (
             "In Saint-Chamond, the shared table needs a real community kitchen to serve twice "
             "as many meals.",
         ),
-        "image": "table",
+        "image": "campagne-cuisine",
         "goal_cents": 2_500_000,
         "start": datetime.date(2026, 10, 1),
         "end": datetime.date(2027, 1, 31),
         "lieux": ("la-boussole",),
-        "story": (
-            Paragraph(
-                (
-                    T(
-                        "La table d'hôtes fonctionne aujourd'hui avec deux plaques et un four "
-                        "de particulier. Les bénévoles cuisinent en plusieurs services et "
-                        "refusent du monde certains midis.",
-                        "The shared table now runs on two hot plates and a domestic oven. "
-                        "Volunteers cook in several rounds and turn people away on some days.",
-                    ),
-                    T(
-                        "Avec une cuisine équipée aux normes, le lieu pourra accueillir des "
-                        "ateliers cuisine ouverts au quartier et servir jusqu'à 60 repas.",
-                        "With a kitchen equipped to standard, the place will host cooking "
-                        "workshops open to the neighbourhood and serve up to 60 meals.",
-                    ),
-                ),
-            ),
-        ),
+        "story": KITCHEN_STORY,
         "gifts": (5000, 3000, 15000, 6000, 3000, 10000, 2000, 50000, 3000, 6000, 20000, 4500),
     },
     {
@@ -72,24 +57,12 @@ CAMPAIGNS = (
             "The €2 meal does not cover its cost: your monthly gifts keep it within everyone's "
             "reach.",
         ),
-        "image": "jardin",
+        "image": "campagne-tables",
         "goal_cents": 6_000_000,
         "start": datetime.date(2026, 9, 1),
         "end": None,
         "lieux": ("escale-solidaire-lyon-3e", "escale-solidaire-le-mans", "escale-solidaire-laval"),
-        "story": (
-            Paragraph(
-                (
-                    T(
-                        "Chaque repas servi coûte environ 7 € au lieu qui l'accueille. La "
-                        "différence est couverte par des dons, sans subvention de "
-                        "fonctionnement dédiée.",
-                        "Each meal served costs the hosting place about €7. The difference is "
-                        "covered by gifts, with no dedicated operating grant.",
-                    ),
-                ),
-            ),
-        ),
+        "story": TABLES_STORY,
         "gifts": (2000, 1000, 5000, 2000, 2000, 1000, 10000, 3000),
     },
     {
@@ -99,12 +72,12 @@ CAMPAIGNS = (
             "La campagne qui a permis d'aménager l'ancien local commercial de Lille-Moulins.",
             "The campaign that fitted out the former shop in Lille-Moulins.",
         ),
-        "image": "atelier",
+        "image": "campagne-partageurs",
         "goal_cents": 1_200_000,
         "start": datetime.date(2021, 9, 1),
         "end": datetime.date(2022, 2, 20),
         "lieux": ("les-partageurs",),
-        "story": (),
+        "story": PARTAGEURS_STORY,
         # Cheques and transfers that reached the goal: a closed campaign shows what it raised.
         "gifts": (
             50000,
@@ -133,6 +106,7 @@ DONATE = {
         "to an income-tax reduction.",
     ),
     "image": "mains",
+    "side": SIDE,
     "body": (
         Paragraph(
             (

@@ -22,7 +22,7 @@ from campagnes.donations import payments
 from campagnes.models import DonationSettings, Donor, Plan, Receipt
 from campagnes.models.donations import UTM_FIELDS, GiftStatus, PlanStatus
 from campagnes.money import TaxRules
-from campagnes.receipts import issue as receipts
+from campagnes.receipts import documents as receipts
 from campagnes.shares.session import INVESTOR_KEY
 from campagnes.spaces.forms import AmountForm, ConfirmForm
 from campagnes.spaces.signin import signed_in
@@ -35,6 +35,8 @@ SHOWN_GIFTS = (
     GiftStatus.PAID,
     GiftStatus.REFUNDED,
     GiftStatus.DISPUTED,
+    # Shown as cancelled (a bounced cheque): the donor sees what became of it, as staff do.
+    GiftStatus.CANCELLED,
 )
 SHOWN_PLANS = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED, PlanStatus.CANCELLED)
 RUNNING = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED)
@@ -88,7 +90,14 @@ def receipt(request, donor: Donor, number: str):
     found = get_object_or_404(
         Receipt.objects.select_related("replaces"), donor=donor, number=number
     )
-    pdf = receipts.download(found)
+    try:
+        pdf = receipts.download(found)
+    except receipts.DocumentUnavailable:
+        context = {
+            "document": _("Receipt %(number)s") % {"number": found.number},
+            "back_url": reverse("campagnes:donor_space"),
+        }
+        return render(request, "campagnes/spaces/document_unavailable.html", context, status=503)
     disposition = content_disposition_header(True, f"recu-fiscal-{found.number}.pdf")
     return HttpResponse(
         pdf, content_type="application/pdf", headers={"Content-Disposition": disposition}

@@ -8,11 +8,13 @@ from functools import wraps
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from campagnes.models import Subscription
 from campagnes.models.shares import SubscriptionStatus
-from campagnes.shares.documents import render_certificate
+from campagnes.shares.documents import DocumentUnavailable, certificate_pdf
 from campagnes.shares.session import INVESTOR_KEY
 from campagnes.spaces.signin import donor_page
 
@@ -50,11 +52,18 @@ def certificate(request, email: str, public_id):
         public_id=public_id,
         status=SubscriptionStatus.ISSUED,
     )
+    try:
+        pdf = certificate_pdf(subscription)
+    except DocumentUnavailable:
+        context = {
+            "document": _("The certificate of %(reference)s")
+            % {"reference": subscription.reference},
+            "back_url": reverse("campagnes:investor_space"),
+        }
+        return render(request, "campagnes/spaces/document_unavailable.html", context, status=503)
     disposition = content_disposition_header(
         True, f"attestation-souscription-{subscription.reference}.pdf"
     )
     return HttpResponse(
-        render_certificate(subscription),
-        content_type="application/pdf",
-        headers={"Content-Disposition": disposition},
+        pdf, content_type="application/pdf", headers={"Content-Disposition": disposition}
     )

@@ -6,10 +6,22 @@ import dataclasses
 from datetime import date
 from typing import NamedTuple
 
+from home.typography import french_spaces
 
-class T(NamedTuple):
+
+class _Pair(NamedTuple):
     fr: str
     en: str
+
+
+class T(_Pair):
+    """The French side is written with plain spaces here and gets its no-break spaces ("2 €",
+    "Merci !") on the way in, so no line of a demo page breaks before a sign."""
+
+    __slots__ = ()
+
+    def __new__(cls, fr: str, en: str):
+        return super().__new__(cls, french_spaces(fr), en)
 
 
 def same(text: str) -> T:
@@ -59,7 +71,7 @@ Block = Paragraph | Testimony | Picture | CallToAction
 @dataclasses.dataclass(frozen=True)
 class Article:
     title: T
-    slug: str
+    slug: T
     date: date
     intro: T
     lieu: str

@@ -10,7 +10,7 @@ AUTHOR = T("L'équipe communication", "The communications team")
 ARTICLES = (
     Article(
         title=T("La table d'hôtes à 2 € fait sa rentrée", "The €2 shared table is back"),
-        slug="table-hotes-rentree",
+        slug=T("table-hotes-rentree", "shared-table-back"),
         date=date(2024, 9, 10),
         intro=T(
             "Après la pause d'août, l'Escale Solidaire du 3e a rallumé ses fourneaux avec un "
@@ -38,7 +38,7 @@ ARTICLES = (
     ),
     Article(
         title=T("Un repair café tous les quinze jours", "A repair café every fortnight"),
-        slug="repair-cafe-au-fil-de-soi",
+        slug=T("repair-cafe-au-fil-de-soi", "repair-cafe-every-fortnight"),
         date=date(2024, 11, 16),
         intro=T(
             "Au fil de soi ouvre ses ateliers un samedi sur deux pour réparer ensemble plutôt "
@@ -66,7 +66,7 @@ ARTICLES = (
     ),
     Article(
         title=T("Les Partageurs soufflent trois bougies", "Les Partageurs turn three"),
-        slug="partageurs-trois-ans",
+        slug=T("partageurs-trois-ans", "les-partageurs-turn-three"),
         date=date(2025, 2, 21),
         intro=T(
             "Trois ans après son inauguration, le tiers-lieu de Lille-Moulins a fêté son "
@@ -102,7 +102,7 @@ ARTICLES = (
     ),
     Article(
         title=T("La Boussole lance un cycle numérique", "La Boussole launches a digital series"),
-        slug="boussole-cycle-numerique",
+        slug=T("boussole-cycle-numerique", "boussole-digital-series"),
         date=date(2025, 3, 18),
         intro=T(
             "Six séances pour apprivoiser son téléphone, ses comptes en ligne et ses démarches "
@@ -138,7 +138,7 @@ ARTICLES = (
         title=T(
             "Premières récoltes au jardin de la Côtière", "First harvest in the Côtière garden"
         ),
-        slug="recoltes-jardin-cotiere",
+        slug=T("recoltes-jardin-cotiere", "first-harvest-cotiere-garden"),
         date=date(2025, 7, 4),
         intro=T(
             "Tomates, courgettes et aromatiques : le jardin partagé de l'Escale a nourri sa "
@@ -165,7 +165,7 @@ ARTICLES = (
     ),
     Article(
         title=T("Un atelier bricolage à la Maison du Coin", "A DIY workshop at La Maison du Coin"),
-        slug="maison-du-coin-bricolage",
+        slug=T("maison-du-coin-bricolage", "maison-du-coin-diy-workshop"),
         date=date(2025, 10, 11),
         intro=T(
             "Chaque samedi matin, outils partagés et conseils de voisins pour les petites "
@@ -194,7 +194,7 @@ ARTICLES = (
         title=T(
             "Une exposition de quartier à l'Escale du Mans", "A neighbourhood exhibition in Le Mans"
         ),
-        slug="exposition-escale-le-mans",
+        slug=T("exposition-escale-le-mans", "exhibition-escale-le-mans"),
         date=date(2026, 3, 6),
         intro=T(
             "Photographies et objets réparés racontent cinq ans de vie de l'Escale Solidaire du "

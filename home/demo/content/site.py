@@ -6,6 +6,7 @@ from . import H2, CallToAction, Paragraph, Picture, Standard, T, Testimony, same
 # SIREN prefix 000) and a phone number from the range ARCEP reserves for fiction.
 ORGANISATION = {
     "name": "Réseau des tiers-lieux solidaires",
+    "short_name": "Tiers-lieux solidaires",
     "legal_name": "Association Réseau des tiers-lieux solidaires",
     "legal_form": "Association loi 1901",
     "siren": "000 123 456",
@@ -34,12 +35,8 @@ HOME = {
     "image": "accueil",
     "hero_button_label": T("Trouver un lieu", "Find a place"),
     "hero_page": "lieux",  # keys of demo pages (their French slug), as CallToAction.page
+    # Only what no record holds: the lieux, towns, money and donors are counted by the page.
     "key_figures": (
-        (
-            same("18"),
-            T("tiers-lieux solidaires ouverts en 2023", "solidarity third places open in 2023"),
-        ),
-        (same("10"), T("nouveaux projets à l'horizon 2025", "new projects planned by 2025")),
         (same("2 €"), T("le repas à la table d'hôtes", "for a meal at the shared table")),
         (same("2017"), T("ouverture des premières Escales", "year the first Escales opened")),
     ),

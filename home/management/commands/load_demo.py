@@ -1,5 +1,5 @@
 """Load the demo site: French pages and their English translations, generated images, the
-organisation settings, navigation, editorial groups, review workflow and demo accounts.
+organisation settings, navigation and demo accounts (in the editorial groups the migrations make).
 
 Each app brings its own share (`<app>/demo`, a `Demo` builder), found as Django's admin finds
 `admin` modules. Safe to run again: existing content is found by its slugs and names and left

@@ -3,11 +3,11 @@
 from datetime import date
 
 from home.demo.content import Paragraph, T, Testimony, same
-from home.demo.content.shared import GARDEN_PICTURE, WORKSHOP_PICTURE
 from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
 from . import Lieu, Recurring
+from .gallery import BRUNOY_DIY, FIL_OFFICES
 from .shared import FIGURES_DATE, VOLUNTEER_CTA
 
 AU_FIL_DE_SOI = Lieu(
@@ -187,7 +187,7 @@ AU_FIL_DE_SOI = Lieu(
             author=same("Léa"),
             role=T("occupante des bureaux partagés", "shared office tenant"),
         ),
-        WORKSHOP_PICTURE,
+        FIL_OFFICES,
         VOLUNTEER_CTA,
     ),
 )
@@ -357,7 +357,7 @@ MAISON_DU_COIN = Lieu(
             author=same("Fatou"),
             role=T("locataire de la résidence", "tenant of the building"),
         ),
-        GARDEN_PICTURE,
+        BRUNOY_DIY,
         VOLUNTEER_CTA,
     ),
 )

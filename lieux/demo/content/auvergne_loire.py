@@ -3,11 +3,11 @@
 from datetime import date
 
 from home.demo.content import CallToAction, Paragraph, T, Testimony, same
-from home.demo.content.shared import TABLE_PICTURE, WORKSHOP_PICTURE
 from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
 from . import Lieu, Recurring
+from .gallery import BOUSSOLE_EXHIBITION, CLERMONT_DIGITAL
 from .shared import FIGURES_DATE, SHARED_TABLE, VOLUNTEER_CTA
 
 CLERMONT = Lieu(
@@ -162,7 +162,7 @@ CLERMONT = Lieu(
             author=same("Thierry"),
             role=T("participant à l'atelier d'écriture", "writing workshop participant"),
         ),
-        TABLE_PICTURE,
+        CLERMONT_DIGITAL,
         VOLUNTEER_CTA,
     ),
 )
@@ -355,7 +355,7 @@ BOUSSOLE = Lieu(
             author=same("Jordan"),
             role=T("habitant du quartier", "local resident"),
         ),
-        WORKSHOP_PICTURE,
+        BOUSSOLE_EXHIBITION,
         CallToAction(
             title=T("Exposer à La Boussole", "Exhibit at La Boussole"),
             text=T(

@@ -3,11 +3,11 @@
 from datetime import date
 
 from home.demo.content import CallToAction, Paragraph, T, Testimony, same
-from home.demo.content.shared import TABLE_PICTURE, WORKSHOP_PICTURE
 from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
 from . import Lieu, Recurring
+from .gallery import HABITAT_WINDOWS, PARTAGEURS_MOSAIC
 from .shared import FIGURES_DATE
 
 ENSEMBLE_AUTREMENT = "Ensemble Autrement"
@@ -243,7 +243,7 @@ PARTAGEURS = Lieu(
             author=same("Sébastien"),
             role=T("locataire de l'habitat partagé", "tenant of the shared home"),
         ),
-        WORKSHOP_PICTURE,
+        PARTAGEURS_MOSAIC,
         CallToAction(
             title=T("Découvrir l'habitat partagé", "Discover the shared home"),
             text=T(
@@ -364,7 +364,7 @@ HABITAT_MOULINS = Lieu(
                 ),
             )
         ),
-        TABLE_PICTURE,
+        HABITAT_WINDOWS,
         CallToAction(
             title=T("Passer aux Partageurs", "Drop in at Les Partageurs"),
             text=T(

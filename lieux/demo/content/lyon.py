@@ -3,11 +3,11 @@
 from datetime import date
 
 from home.demo.content import CallToAction, Paragraph, T, Testimony, same
-from home.demo.content.shared import GARDEN_PICTURE, TABLE_PICTURE
 from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
 from . import Lieu, Recurring
+from .gallery import COTIERE_GAMES, LYON_KITCHEN
 from .shared import FIGURES_DATE, SHARED_TABLE, VOLUNTEER_CTA
 
 LYON = Lieu(
@@ -183,7 +183,7 @@ LYON = Lieu(
             author=same("Rachid"),
             role=T("convive", "guest"),
         ),
-        TABLE_PICTURE,
+        LYON_KITCHEN,
         CallToAction(
             title=T("Venir cuisiner avec nous", "Come and cook with us"),
             text=T(
@@ -364,7 +364,7 @@ COTIERE = Lieu(
             author=same("Nadia"),
             role=T("habitante de la commune", "local resident"),
         ),
-        GARDEN_PICTURE,
+        COTIERE_GAMES,
         VOLUNTEER_CTA,
     ),
 )

@@ -3,11 +3,11 @@
 from datetime import date
 
 from home.demo.content import Paragraph, T, Testimony, same
-from home.demo.content.shared import TABLE_PICTURE, WORKSHOP_PICTURE
 from lieux.choices import Accessibility, LegalForm, LieuKind, PartnerKind, Region
 from lieux.choices import Weekday as D
 
 from . import Lieu, Recurring
+from .gallery import LAVAL_HEALTH, LE_MANS_TABLE
 from .shared import FIGURES_DATE, SHARED_TABLE, VOLUNTEER_CTA
 
 LE_MANS = Lieu(
@@ -176,7 +176,7 @@ LE_MANS = Lieu(
             author=same("Kevin"),
             role=T("participant au repair café", "repair café participant"),
         ),
-        WORKSHOP_PICTURE,
+        LE_MANS_TABLE,
         VOLUNTEER_CTA,
     ),
 )
@@ -333,7 +333,7 @@ LAVAL = Lieu(
             author=same("Monique"),
             role=T("participante aux ateliers numériques", "digital workshop participant"),
         ),
-        TABLE_PICTURE,
+        LAVAL_HEALTH,
         VOLUNTEER_CTA,
     ),
 )

@@ -6,28 +6,33 @@ ILLUSTRATIONS = {
     "lieu-lyon": ("Escale Solidaire du 3e", "Façade illustrée d'un bistrot solidaire", "facade", 1),
     "lieu-cotiere": (
         "Escale Solidaire Côtière",
-        "Jardin illustré d'une Escale Solidaire",
+        "Jardin partagé illustré, carrés potagers au soleil",
         "garden",
-        0,
+        7,
     ),
     "lieu-clermont": (
         "Escale Solidaire de Clermont-Ferrand",
-        "Façade illustrée d'une Escale Solidaire",
-        "facade",
+        "Grande table d'hôtes illustrée, vue de dessus",
+        "table",
         3,
     ),
     "lieu-boussole": (
         "La Boussole",
         "Silhouettes illustrées réunies dans un lieu d'accueil",
         "gathering",
-        1,
+        4,
     ),
-    "lieu-le-mans": ("Escale Solidaire du Mans", "Atelier de réparation illustré", "workshop", 0),
+    "lieu-le-mans": (
+        "Escale Solidaire du Mans",
+        "Établi de réparation illustré, une roue de vélo et des outils",
+        "repair",
+        0,
+    ),
     "lieu-laval": (
         "Escale Solidaire de Laval",
-        "Façade illustrée aux fenêtres éclairées",
-        "windows",
-        2,
+        "Atelier numérique illustré, des écrans sur une longue table",
+        "screens",
+        5,
     ),
     "lieu-partageurs": (
         "Les Partageurs",
@@ -37,12 +42,22 @@ ILLUSTRATIONS = {
     ),
     "lieu-habitat": (
         "Habitat partagé de Lille-Moulins",
-        "Immeuble d'habitat partagé illustré",
-        "windows",
+        "Maison partagée illustrée, une salle commune au rez-de-chaussée",
+        "house",
+        6,
+    ),
+    "lieu-fil": (
+        "Au fil de soi",
+        "Mosaïque illustrée en cours sur un chevalet",
+        "mosaic",
+        6,
+    ),
+    "lieu-brunoy": (
+        "La Maison du Coin",
+        "Cuisine partagée illustrée, une marmite sur le feu",
+        "kitchen",
         0,
     ),
-    "lieu-fil": ("Au fil de soi", "Atelier d'artistes illustré", "workshop", 3),
-    "lieu-brunoy": ("La Maison du Coin", "Façade illustrée d'une maison de quartier", "facade", 0),
 }
 
 # key: (name, initials, palette, shape). Invented organisations: no real logo is imitated.

@@ -56,7 +56,7 @@ class ClosedCampaignTests(SiteTestCase):
         html = self.client.get(self.closed.url).text
         # 300 € online + 5,000 € by cheque + 7,000 € pledged; the refunded gift counts nothing.
         self.assertIn('<strong class="progress__raised">12\u00a0300\u00a0€</strong>', html)
-        self.assertIn("102 % de l’objectif", html)
+        self.assertIn("102\u00a0% de l’objectif", html)
         self.assertIn(
             "Cette campagne s’est terminée le 20 février 2022. Elle a recueilli 12\u00a0300\u00a0€ "
             "grâce à 3 donateurs",

@@ -39,7 +39,7 @@ class DonationFormTests(SiteTestCase):
         self.assertContains(response, "Impact 30")
         # The first amount is preselected: 30 € costs 7,50 € after the 75 % reduction.
         self.assertContains(response, "7,50\u00a0€")
-        self.assertContains(response, "0 % de l’objectif")
+        self.assertContains(response, "0\u00a0% de l’objectif")
 
     def test_without_stripe_keys_the_form_says_payment_is_not_configured(self):
         response = self.client.get(self.campaign.url)

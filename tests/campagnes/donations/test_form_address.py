@@ -45,13 +45,13 @@ class FormAddressTests(SiteTestCase):
         self.assertContains(self.client.get(address, follow=True), "Soutenir cette campagne")
 
     def test_in_english_it_leads_to_the_english_page_of_the_same_form(self):
-        response = self.client.get(f"/en/don/?page={self.campaign.pk}")
+        response = self.client.get(f"/en/donation/?page={self.campaign.pk}")
         self.assertRedirects(response, "/en/campaigns/kitchen/")
         self.assertContains(self.client.get("/en/campaigns/kitchen/"), "Give to this campaign")
 
     def test_without_a_page_it_leads_to_the_donate_page_of_the_language(self):
         self.assertRedirects(self.client.get("/fr/don/"), "/fr/faire-un-don/")
-        self.assertRedirects(self.client.get("/en/don/"), "/en/give/")
+        self.assertRedirects(self.client.get("/en/donation/"), "/en/give/")
         # Whatever the query string holds: a page that is not a form, a word, a huge number.
         for query in (f"?page={self.index.pk}", "?page=abc", "?page=99999999999999999999"):
             self.assertRedirects(self.client.get(f"/fr/don/{query}"), "/fr/faire-un-don/")
@@ -60,14 +60,16 @@ class FormAddressTests(SiteTestCase):
         self.donate.unpublish()
         self.en_donate.unpublish()
         self.assertRedirects(self.client.get("/fr/don/"), "/fr/")
-        self.assertRedirects(self.client.get("/en/don/"), "/en/")
+        self.assertRedirects(self.client.get("/en/donation/"), "/en/")
 
     def test_head_is_answered_and_other_methods_are_not(self):
         self.assertEqual(self.client.head("/fr/don/").status_code, 302)
         self.assertEqual(self.client.put("/fr/don/").status_code, 405)
 
     def test_a_form_whose_page_is_gone_says_so_and_leads_to_the_donate_page(self):
-        response = self.client.post("/en/don/?page=999999", {"page": "999999", **donor_fields()})
+        response = self.client.post(
+            "/en/donation/?page=999999", {"page": "999999", **donor_fields()}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "This donation form is out of date", status_code=400)
         self.assertContains(response, 'href="/en/give/"', status_code=400)
@@ -83,15 +85,16 @@ class FormAddressTests(SiteTestCase):
         for field, message in (
             ("siren", "Un numéro SIREN comporte 9 chiffres."),
             ("company_name", "Un don d’entreprise en a besoin pour son reçu."),
+            ("legal_form", "Un don d’entreprise en a besoin pour son reçu."),
             ("email", "Saisissez une adresse de courriel valide."),
         ):
             self.assertRegex(content, rf'<p class="field__error" id="id_{field}_error">{message}')
             self.assertRegex(
-                content, rf'<input[^>]*aria-describedby="id_{field}_error"[^>]*id="id_{field}"'
+                content, rf'<input[^>]*aria-describedby="[^"]*id_{field}_error"[^>]*id="id_{field}"'
             )
         # The summary at the top points to them; no error is left without its field.
         self.assertIn("Merci de vérifier les champs signalés ci-dessous.", content)
-        self.assertEqual(len(re.findall(r'class="field__error"', content)), 3)
+        self.assertEqual(len(re.findall(r'class="field__error"', content)), 4)
 
     @override_settings(**STRIPE)
     def test_a_missing_frequency_is_said_in_its_own_group(self):

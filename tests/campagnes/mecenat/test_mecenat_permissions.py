@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.models import Subscription
-from home.demo.permissions import ensure_communication_group
+from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.shares import share_offering_page
@@ -39,7 +39,7 @@ class BoundaryTestCase(SiteTestCase):
         cls.partner = factories.partner("Boulangeries Martin")
         cls.pledge = factories.pledge(cls.partner, 100_000, campaign=cls.campaign)
         User = get_user_model()
-        communication, _ = ensure_communication_group([cls.home])
+        communication = communication_group()
         cls.users = {}
         for name, group in (
             ("communication", communication),

@@ -20,8 +20,8 @@ from campagnes.models import Donor, Pledge, Receipt
 from campagnes.models.pledges import PledgeStatus
 from campagnes.models.receipts import ReceiptKind
 from campagnes.money import format_amount
-from campagnes.receipts import issue as receipts
-from home.demo.permissions import ensure_communication_group
+from campagnes.receipts import documents
+from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
@@ -37,7 +37,7 @@ class PledgeTestCase(SiteTestCase):
         User = get_user_model()
         cls.mecenat = User.objects.create_user("tresoriere", "tresoriere@example.org")
         cls.mecenat.groups.add(Group.objects.get(name=MECENAT_GROUP))
-        communication, _ = ensure_communication_group([cls.home])
+        communication = communication_group()
         cls.communication = User.objects.create_user("redaction", "redaction@example.org")
         cls.communication.groups.add(communication)
         cls.partner = factories.partner("Boulangeries Martin")
@@ -92,8 +92,8 @@ class ReceivedPledgeTests(PledgeTestCase):
         self.assertEqual(receipt.company_name, "Boulangeries Martin")
         self.assertEqual(receipt.donor.email, "rse@boulangeries-martin.example")
         self.assertEqual(self.partner.__class__.objects.get().donor, receipt.donor)
-        text = pdf_text(receipts.render(receipt, duplicate=True))
-        for mention in ("16216*01", "238 bis", "Boulangeries Martin", "812345670", "2 000,00"):
+        text = pdf_text(documents.render(receipt, duplicate=True))
+        for mention in ("16216*02", "238 bis", "Boulangeries Martin", "812345670", "2 000,00"):
             self.assertIn(mention, text.replace("\u202f", " "))
         self.assertIn("Acte sous seing privé", text)
         self.assertEqual(mail.outbox[-1].to, ["rse@boulangeries-martin.example"])

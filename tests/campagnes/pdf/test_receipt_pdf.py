@@ -146,9 +146,6 @@ BENEFICIARY_MENTIONS = [
     "Association loi 1901 reconnue d'intérêt général",
     "812 345 678",
     "W751234567",
-    "DONATEUR",
-    "Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant droit à "
-    "réduction d'impôt, la somme de :",
     "Somme en toutes lettres :",
     "Forme du don",
     "Nature du don",
@@ -169,9 +166,12 @@ def test_individual_receipt_has_every_mention_of_cerfa_11580():
         text,
         [
             *BENEFICIARY_MENTIONS,
-            "Reçu au titre des dons à certains organismes d'intérêt général",
-            "articles 200, 238 bis et 978 du code général des impôts",
+            "Reçu des dons et versements effectués par les particuliers",
+            "au titre des articles 200 et 978 du code général des impôts",
             "CERFA n° 11580*05",
+            "DONATEUR",
+            "Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant droit "
+            "à réduction d'impôt, la somme de :",
             "M.",
             "Jean",
             "Dupont",
@@ -211,7 +211,11 @@ def test_company_receipt_has_every_mention_of_cerfa_16216():
             *BENEFICIARY_MENTIONS,
             "Reçu des dons et versements effectués par les entreprises",
             "au titre de l'article 238 bis du code général des impôts",
-            "CERFA n° 16216*01",
+            "CERFA n° 16216*02",
+            "ENTREPRISE DONATRICE",
+            "L'organisme bénéficiaire reconnaît avoir reçu, au titre de la réduction d'impôt "
+            "prévue à l'article 238 bis du code général des impôts, des versements pour une "
+            "valeur totale égale à :",
             "Dénomination Boulangerie Dupont SARL",
             "N° SIREN 443 061 841",
             "8 avenue Jean Jaurès",

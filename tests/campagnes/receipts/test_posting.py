@@ -11,7 +11,7 @@ from campagnes.choices import PaymentMethod, ReceiptPreference
 from campagnes.donations import payments
 from campagnes.models import Donor, Gift, ReceiptPosting
 from campagnes.models.donations import GiftStatus
-from campagnes.receipts import issue, posting
+from campagnes.receipts import documents, issue, posting
 from campagnes.receipts.tasks import send_receipt
 from tests import factories
 from tests.base import SiteTestCase
@@ -73,7 +73,7 @@ class PostingTests(SiteTestCase):
         donor = self.donor()
         receipt = self.cheque(donor).receipt
         Donor.objects.filter(pk=donor.pk).update(email="marcelle@example.org")
-        self.assertNotIn("DUPLICATA", pdf_text(issue.download(receipt)))
+        self.assertNotIn("DUPLICATA", pdf_text(documents.download(receipt)))
         self.assertFalse(posting.to_post().exists())
         self.assertEqual(posting.mark_posted([receipt], self.user), [])
 
@@ -94,7 +94,7 @@ class PostingTests(SiteTestCase):
         self.assertEqual(posting.mark_posted([receipt], self.user), [receipt])
         receipt.refresh_from_db()
         self.assertIsNotNone(receipt.original_delivered_at, "the post delivered the original")
-        self.assertIn("DUPLICATA", pdf_text(issue.download(receipt)))
+        self.assertIn("DUPLICATA", pdf_text(documents.download(receipt)))
         sent = ReceiptPosting.objects.get()
         other = get_user_model().objects.create_user("benevole")
         self.assertEqual(posting.mark_posted([receipt], other), [])

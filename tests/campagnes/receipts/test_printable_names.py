@@ -50,7 +50,7 @@ class DonationFormTests(SiteTestCase):
 
     def test_the_message_is_in_english_on_the_english_form(self):
         response = self.client.post(
-            "/en/don/", {"page": self.campaign.pk, **donor_fields(city="Lyon 𝓛")}
+            "/en/donation/", {"page": self.campaign.pk, **donor_fields(city="Lyon 𝓛")}
         )
         self.assertContains(
             response,

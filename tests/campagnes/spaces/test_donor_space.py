@@ -17,12 +17,13 @@ from campagnes.models import Donor, Gift, LoginToken, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
 from campagnes.receipts import issue as receipts
 from campagnes.receipts.tasks import send_receipt
+from campagnes.spaces.signin import LINK_LIMIT_PER_IP
 from campagnes.stripe import client as stripe_client
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.payments import StripeFlowTestCase
 
-LINK = re.compile(r"http://testserver(/(?:fr|en)/donateur/lien/\?token=[\w-]+)")
+LINK = re.compile(r"http://testserver(/(?:fr/donateur/lien|en/donor/link)/\?token=[\w-]+)")
 SENT = "un lien de connexion est en route"
 
 
@@ -44,7 +45,8 @@ def pdf_text(pdf: bytes) -> str:
 
 class DonorSpaceTestCase(SiteTestCase):
     def request_link(self, email: str, language: str = "fr"):
-        return self.client.post(f"/{language}/donateur/", {"email": email})
+        space = {"fr": "donateur", "en": "donor"}[language]
+        return self.client.post(f"/{language}/{space}/", {"email": email})
 
     def last_link(self) -> str:
         return LINK.search(mail.outbox[-1].body).group(1)
@@ -128,10 +130,27 @@ class SignInTests(DonorSpaceTestCase):
         self.assertContains(self.request_link(self.donor.email), "Trop de tentatives")
         self.assertEqual(len(mail.outbox), 3)
 
+    def test_link_requests_are_throttled_per_visitor_address_behind_a_proxy(self):
+        def ask(email: str, address: str):
+            return self.client.post(
+                "/fr/donateur/",
+                {"email": email},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=address,
+            )
+
+        with self.settings(TRUSTED_PROXY_COUNT=1):
+            for n in range(LINK_LIMIT_PER_IP):
+                self.assertContains(ask(f"visiteur{n}@example.org", "203.0.113.7"), SENT)
+            self.assertContains(ask(self.donor.email, "203.0.113.7"), "Trop de tentatives")
+            # Another visitor behind the same proxy still gets the link.
+            self.assertContains(ask(self.donor.email, "198.51.100.4"), SENT)
+        self.assertEqual(len(mail.outbox), 1)
+
     def test_a_link_asked_for_in_english_is_in_english(self):
         self.request_link(self.donor.email, language="en")
         self.assertEqual(mail.outbox[0].subject, "Your link to your donor space")
-        self.assertTrue(self.last_link().startswith("/en/donateur/lien/"))
+        self.assertTrue(self.last_link().startswith("/en/donor/link/"))
 
     def test_signing_out_ends_the_session(self):
         self.sign_in(self.donor.email)

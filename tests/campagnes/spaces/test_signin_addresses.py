@@ -21,9 +21,7 @@ class SignInAddressTests(DonorSpaceTestCase):
         self.assertRedirects(self.client.get("/fr/donateur/espace/"), "/fr/donateur/")
 
     def test_signed_out_it_leads_to_the_sign_in_form_of_its_space(self):
-        self.assertRedirects(
-            self.client.get("/en/donateur/deconnexion/?space=investor"), "/en/investisseur/"
-        )
+        self.assertRedirects(self.client.get("/en/donor/sign-out/?space=investor"), "/en/investor/")
         self.assertRedirects(self.client.get("/fr/donateur/deconnexion/"), "/fr/donateur/")
 
     def test_a_refused_address_is_said_beside_the_field_with_the_space_s_own_help(self):

@@ -15,7 +15,7 @@ from campagnes.donations import payments
 from campagnes.models import Donor, Gift, Receipt, StripeEvent
 from campagnes.models.donations import GiftStatus
 from campagnes.money import format_amount
-from home.demo.permissions import ensure_communication_group
+from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
@@ -31,7 +31,7 @@ class MecenatAdminTestCase(SiteTestCase):
         User = get_user_model()
         cls.mecenat = User.objects.create_user("tresoriere", "tresoriere@example.org")
         cls.mecenat.groups.add(Group.objects.get(name=MECENAT_GROUP))
-        communication, _ = ensure_communication_group([cls.home])
+        communication = communication_group()
         cls.communication = User.objects.create_user("redaction", "redaction@example.org")
         cls.communication.groups.add(communication)
 

@@ -18,7 +18,7 @@ from campagnes.choices import ReceiptPreference
 from campagnes.demo.permissions import MECENAT_GROUP
 from campagnes.models import Donor, Gift, Receipt, ReceiptPosting
 from campagnes.models.donations import GiftStatus
-from home.demo.permissions import ensure_communication_group
+from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
@@ -45,7 +45,7 @@ class PostalReceiptTestCase(SiteTestCase):
             "tresoriere", "tresoriere@example.org", first_name="Claire", last_name="Martin"
         )
         cls.mecenat.groups.add(Group.objects.get(name=MECENAT_GROUP))
-        communication, _ = ensure_communication_group([cls.home])
+        communication = communication_group()
         cls.communication = User.objects.create_user("redaction", "redaction@example.org")
         cls.communication.groups.add(communication)
 
