@@ -132,7 +132,7 @@ class HomePage(BasePage):
     )
 
     # Featured lieux (the pages themselves are chosen in the inline panel)
-    featured_title = models.CharField(_("featured lieux title"), max_length=120, blank=True)
+    featured_title = models.CharField(_("featured places title"), max_length=120, blank=True)
 
     # Support slot: current campaigns are listed here once campaigns exist.
     support_title = models.CharField(_("support title"), max_length=120, blank=True)
@@ -160,8 +160,8 @@ class HomePage(BasePage):
         ),
         FieldPanel("key_figures"),
         MultiFieldPanel(
-            [FieldPanel("featured_title"), InlinePanel("featured_lieux", label=_("Lieu"))],
-            heading=_("Featured lieux"),
+            [FieldPanel("featured_title"), InlinePanel("featured_lieux", label=_("Place"))],
+            heading=_("Featured places"),
         ),
         MultiFieldPanel(
             [
@@ -279,7 +279,7 @@ class HomePage(BasePage):
 class HomeFeaturedLieu(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_lieux")
     lieu = models.ForeignKey(
-        "lieux.LieuPage", verbose_name=_("lieu"), on_delete=models.CASCADE, related_name="+"
+        "lieux.LieuPage", verbose_name=_("place"), on_delete=models.CASCADE, related_name="+"
     )
 
     panels = [PageChooserPanel("lieu")]
@@ -338,7 +338,7 @@ class ArticlePage(BasePage):
     )
     lieu = models.ForeignKey(
         "lieux.LieuPage",
-        verbose_name=_("lieu concerned"),
+        verbose_name=_("place concerned"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

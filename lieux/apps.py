@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class LieuxConfig(AppConfig):
     name = "lieux"
-    verbose_name = _("Lieux")
+    verbose_name = _("Places")
 
     def ready(self):
         from lieux.editors import connect_signals  # noqa: PLC0415 (it imports models, not loaded yet)

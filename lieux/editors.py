@@ -24,14 +24,14 @@ COLLECTION_PERMISSIONS = (("wagtailimages", "add_image"), ("wagtailimages", "cho
 class LieuEditors(models.Model):
     """The editors' group of one lieu, in every language its page is translated into."""
 
-    translation_key = models.UUIDField(_("lieu"), unique=True, editable=False)
+    translation_key = models.UUIDField(_("place"), unique=True, editable=False)
     group = models.OneToOneField(
         Group, on_delete=models.CASCADE, related_name="lieu_editors", verbose_name=_("group")
     )
 
     class Meta:
-        verbose_name = _("lieu editors")
-        verbose_name_plural = _("lieu editors")
+        verbose_name = _("place editors")
+        verbose_name_plural = _("place editors")
 
     def __str__(self):
         return self.group.name

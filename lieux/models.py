@@ -91,8 +91,8 @@ class LieuIndexPage(BasePage):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("lieux index")
-        verbose_name_plural = _("lieux indexes")
+        verbose_name = _("places index")
+        verbose_name_plural = _("places indexes")
 
     def get_child_page_queryset(self):
         return LieuPage.objects.select_related("image")
@@ -227,7 +227,7 @@ class LieuPage(BasePage):
     volunteer_call = models.TextField(
         _("call for volunteers"),
         blank=True,
-        help_text=_("What help the lieu is looking for. Leave empty to hide the call."),
+        help_text=_("What help the place is looking for. Leave empty to hide the call."),
     )
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -332,8 +332,8 @@ class LieuPage(BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("lieu")
-        verbose_name_plural = _("lieux")
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -631,7 +631,7 @@ class HostedStructure(TranslatableMixin, Orderable):
     page = ParentalKey(LieuPage, on_delete=models.CASCADE, related_name="hosted_structures")
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(
-        _("role"), max_length=200, help_text=_("What it does in the lieu, in a few words")
+        _("role"), max_length=200, help_text=_("What it does in the place, in a few words")
     )
     website = models.URLField(_("website"), blank=True)
 

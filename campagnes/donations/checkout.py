@@ -133,5 +133,5 @@ def product_name(record: Gift | Plan, page) -> str:
     if record.campaign_id:
         return _("Gift: %(campaign)s") % {"campaign": page.title}
     if record.lieu_id:
-        return _("Gift: %(lieu)s") % {"lieu": record.lieu.title}
+        return _("Gift: %(place)s") % {"place": record.lieu.title}
     return _("Gift to the network")

@@ -117,7 +117,7 @@ class Destination(models.Model):
     )
     lieu = models.ForeignKey(
         "lieux.LieuPage",
-        verbose_name=_("lieu"),
+        verbose_name=_("place"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -80,7 +80,7 @@ class CampaignPage(DonationFormMixin, BasePage):
     )
     lieux = ParentalManyToManyField(
         "lieux.LieuPage",
-        verbose_name=_("lieux it supports"),
+        verbose_name=_("places it supports"),
         blank=True,
         related_name="campaigns",
     )

@@ -53,8 +53,27 @@ def offering(page_id: int) -> ShareOfferingPage:
     return get_object_or_404(ShareOfferingPage.objects.live(), pk=page_id)
 
 
+# The steps' keys are the bulletin's own (stored in the session, in the answers): the address
+# shows them in the page's language. A step address in the other language (an English link
+# opened on /fr/, an old /en/…/identite/) is sent to this language's.
+ENGLISH_SEGMENTS = {
+    "investisseur": "investor",
+    "identite": "identity",
+    "coordonnees": "contact",
+    "parts": "shares",
+    "justificatifs": "documents",
+    "declarations": "declarations",
+    "recapitulatif": "review",
+}
+FRENCH_KEYS = {segment: key for key, segment in ENGLISH_SEGMENTS.items()}
+
+
+def step_segment(slug: str) -> str:
+    return ENGLISH_SEGMENTS[slug] if translation.get_language() == "en" else slug
+
+
 def step_url(page_id: int, slug: str) -> str:
-    return reverse("campagnes:share_step", args=[page_id, slug])
+    return reverse("campagnes:share_step", args=[page_id, step_segment(slug)])
 
 
 def step_list(page_id: int, current: str, answers: dict) -> list[dict]:
@@ -80,8 +99,16 @@ def start(request, page_id: int):
 
 @never_cache
 def step(request, page_id: int, slug: str):
-    if slug not in STEPS:
+    key = slug if slug in STEPS else FRENCH_KEYS.get(slug)
+    if key is None:
         raise Http404
+    if step_segment(key) != slug:
+        # 308 keeps a form's POST on its way; a GET is simply moved.
+        status = 301 if request.method in ("GET", "HEAD") else 308
+        response = redirect(step_url(page_id, key))
+        response.status_code = status
+        return response
+    slug = key
     page = offering(page_id)
     state = load_state(request, page_id)
     offer = current_offer(page, state)

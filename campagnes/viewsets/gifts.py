@@ -122,7 +122,9 @@ class OfflineGiftForm(WagtailAdminModelForm):
     campaign = forms.ModelChoiceField(
         label=_("Campaign"), queryset=CampaignPage.objects.none(), required=False
     )
-    lieu = forms.ModelChoiceField(label=_("Lieu"), queryset=LieuPage.objects.none(), required=False)
+    lieu = forms.ModelChoiceField(
+        label=_("Place"), queryset=LieuPage.objects.none(), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

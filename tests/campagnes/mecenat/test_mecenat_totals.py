@@ -126,7 +126,11 @@ class MaintainedTotalsTests(TotalsTestCase):
                 "amount_paid": 1500,
                 "parent": {"subscription_details": {"subscription": plan.stripe_subscription_id}},
             }
-            with mock.patch("django.utils.timezone.now", return_value=at(2026, 3, 2, 8)):
+            # Paid by card: Stripe names no SEPA debit date for the invoice's payment.
+            with (
+                mock.patch("django.utils.timezone.now", return_value=at(2026, 3, 2, 8)),
+                mock.patch("campagnes.stripe.client.invoice_payment_intent", return_value=None),
+            ):
                 payments.invoice_settled(invoice, EVENT)
             self.assert_as_rebuilt()
         with step("offline gift"):

@@ -177,3 +177,37 @@ class BulletinNavigationTests(BulletinSteps, SiteTestCase):
         done = f"/fr/souscription/{self.page.pk}/merci/{subscription.public_id}/"
         self.assertRedirects(self.client.get(pay), done)
         self.assertEqual(self.client.put(pay).status_code, 405)
+
+
+@override_settings(PRIVATE_MEDIA_ROOT=PRIVATE_ROOT)
+class StepAddressLanguageTests(BulletinSteps, SiteTestCase):
+    """The steps' addresses are in the page's language; the other language's are sent on."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.page = share_offering_page(cls.home)
+
+    def test_english_steps_have_english_addresses_and_french_ones_are_moved(self):
+        start = self.client.get(f"/en/subscription/{self.page.pk}/")
+        self.assertRedirects(
+            start, f"/en/subscription/{self.page.pk}/investor/", fetch_redirect_response=False
+        )
+        old = self.client.get(f"/en/subscription/{self.page.pk}/identite/?x=1")
+        self.assertEqual(old.status_code, 301)
+        self.assertEqual(old["Location"], f"/en/subscription/{self.page.pk}/identity/")
+        page = self.client.get(f"/en/subscription/{self.page.pk}/investor/")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("/investisseur/", page.text)
+
+    def test_an_answer_sent_to_the_old_address_is_sent_on_with_its_form(self):
+        response = self.client.post(
+            f"/en/subscription/{self.page.pk}/investisseur/", {"kind": "person"}
+        )
+        self.assertEqual(response.status_code, 308)
+        self.assertEqual(response["Location"], f"/en/subscription/{self.page.pk}/investor/")
+
+    def test_french_steps_keep_their_french_addresses(self):
+        self.assertEqual(self.post_step("investisseur").status_code, 302)
+        english = self.client.get(f"/fr/souscription/{self.page.pk}/identity/")
+        self.assertEqual(english["Location"], f"/fr/souscription/{self.page.pk}/identite/")
