@@ -12,9 +12,23 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
+from campagnes.models import ShareOfferingPage
+from campagnes.shares import allocation
 from campagnes.viewsets.mecenat import DashboardView, MecenatPanel
 from campagnes.viewsets.menus import FinanceGroup, MecenatGroup
 from campagnes.viewsets.register import OfferingTotalsView, TotalsMenuItem
+
+# The public share offering page ----------------------------------------------------------------
+
+
+@hooks.register("before_serve_page")
+def release_overdue_share_reservations(page, request, serve_args, serve_kwargs):
+    """The offering's status and figures are read after its overdue reservations are ended, so
+    that the page never says "full" for shares nobody paid for in time (a cheap read otherwise).
+    """
+    if isinstance(page, ShareOfferingPage):
+        allocation.release_overdue(page)
+
 
 # Mécénat ----------------------------------------------------------------------------------------
 

@@ -8,4 +8,7 @@ string and the referrer, where one-time sign-in tokens travel.
 from config.settings.base import LOGGING
 
 logconfig_dict = LOGGING
+# gunicorn's default, written out: Stripe's timeouts (STRIPE_TIMEOUT, STRIPE_WEBHOOK_BUDGET in
+# config/settings/base.py) are chosen to end well before a worker is killed.
+timeout = 30
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

@@ -9,5 +9,6 @@ class HomeConfig(AppConfig):
     def ready(self):
         from home import address  # noqa: PLC0415, F401 (registers the public address's deploy check)
         from home.cache import connect_signals  # noqa: PLC0415 (it imports models, not loaded yet)
+        from home.otp import remember_sign_in  # noqa: PLC0415, F401 (connects it; imports models)
 
         connect_signals()

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMix
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .audit import TeamLogEntry  # noqa: F401 (a model: Django finds models here)
 from .blocks import BodyBlock, KeyFigureBlock
 from .cache import cards, site_data
 

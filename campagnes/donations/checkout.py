@@ -1,23 +1,26 @@
 """From a valid donation form to a Stripe Checkout Session.
 
 The gift (or monthly plan) is recorded before Stripe is called, so nothing is lost if the donor
-never comes back; Checkout only ever sees internal ids in its metadata.
+never comes back; Checkout only ever sees internal ids in its metadata. The same form sent twice
+leads to the same gift and the same Checkout Session (`campagnes.donations.intents`).
 """
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campagnes.choices import Frequency
+from campagnes.donations import intents
 from campagnes.models import Donor, Gift, Plan
-from campagnes.models.donations import UTM_FIELDS
+from campagnes.models.donations import UTM_FIELDS, GiftStatus, PlanStatus
 from campagnes.models.identity import IDENTITY_NAMES, Identity
 from campagnes.models.pages import CampaignPage
 from campagnes.stripe import client as stripe_client
 from home import ratelimit
 from home.client import client_address
+from home.emails import canonical_email
 from home.locales import source_page
 from lieux.models import LieuPage
 
@@ -31,7 +34,8 @@ def throttle(request, email: str) -> None:
     address = client_address(request)
     limits = [
         (f"checkout:ip:{address}", settings.CHECKOUT_LIMIT_PER_IP),
-        (f"checkout:email:{email}", settings.CHECKOUT_LIMIT_PER_EMAIL),
+        # `+tag` and Gmail's dots reach the same mailbox: one limit for all its spellings.
+        (f"checkout:email:{canonical_email(email)}", settings.CHECKOUT_LIMIT_PER_EMAIL),
     ]
     if ratelimit.over_limit(limits, settings.CHECKOUT_LIMIT_WINDOW):
         raise CheckoutRefused(
@@ -64,6 +68,10 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
     """Records the gift or plan and returns the Checkout URL to send the donor to."""
     if not stripe_client.is_configured():
         raise CheckoutRefused(_("Online payment is not configured yet: nothing was charged."))
+    public_id = intents.record_id(data.get("intent", ""), data)
+    earlier = sent_before(public_id)
+    if earlier is not None:
+        return resume(request, page, earlier), earlier
     throttle(request, data["email"])
 
     attribution = {
@@ -72,18 +80,26 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
         "landing_page": data["landing_page"] or request.path,
         **{field: data[field] for field in UTM_FIELDS},
     }
-    with transaction.atomic():
-        donor, identity = record_donor(data)
-        model = Plan if data["frequency"] == Frequency.MONTHLY else Gift
-        record = model(donor=donor, amount_cents=data["amount_cents"], **attribution)
-        record.take_identity(identity, data["receipt_preference"])
-        record.save()
+    if public_id is not None:
+        attribution["public_id"] = public_id
+    try:
+        with transaction.atomic():
+            donor, identity = record_donor(data)
+            model = Plan if data["frequency"] == Frequency.MONTHLY else Gift
+            record = model(donor=donor, amount_cents=data["amount_cents"], **attribution)
+            record.take_identity(identity, data["receipt_preference"])
+            record.save()
+    except IntegrityError:
+        # The same form, sent at the same moment: on PostgreSQL this insert waited for the
+        # other one's transaction and then met its `public_id`.
+        earlier = sent_before(public_id)
+        if earlier is None:
+            raise
+        return resume(request, page, earlier), earlier
 
     params = checkout_params(request, page, record)
     try:
-        session = stripe_client.create_checkout_session(
-            params, idempotency_key=f"checkout-{type(record).__name__.lower()}-{record.public_id}"
-        )
+        session = stripe_client.create_checkout_session(params, idempotency_key=session_key(record))
     except stripe_client.StripeError as error:
         # The gift never started: leave no trace of it, nor of a donor who has nothing else.
         record.delete()
@@ -93,10 +109,57 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
             _("The payment service did not answer. Nothing was charged; please try again.")
         ) from error
     type(record).objects.filter(pk=record.pk).update(stripe_checkout_session_id=session.id)
-    # The thank-you page shows a gift only to the browser that made it.
-    request.session.setdefault("donations", [])
-    request.session["donations"] = [*request.session["donations"][-19:], str(record.public_id)]
+    remember(request, record)
     return session.url, record
+
+
+def session_key(record: Gift | Plan) -> str:
+    return f"checkout-{type(record).__name__.lower()}-{record.public_id}"
+
+
+def remember(request, record: Gift | Plan) -> None:
+    """The thank-you page shows a gift only to the browser that made it."""
+    known = request.session.get("donations", [])
+    if str(record.public_id) not in known:
+        request.session["donations"] = [*known[-19:], str(record.public_id)]
+
+
+def sent_before(public_id) -> Gift | Plan | None:
+    """The gift or plan this form already recorded, if any."""
+    if public_id is None:
+        return None
+    for model in (Gift, Plan):
+        record = model.objects.select_related("donor", "lieu").filter(public_id=public_id).first()
+        if record is not None:
+            return record
+    return None
+
+
+def resume(request, page, record: Gift | Plan) -> str:
+    """Where a form sent again goes: the first sending's Checkout page while it is open, else
+    the gift's own page (thanked when paid, cancelled when its Checkout page expired)."""
+    remember(request, record)
+    thanks = reverse("campagnes:thanks", args=[record.public_id])
+    if record.status not in (GiftStatus.PENDING, PlanStatus.INCOMPLETE):
+        return thanks
+    try:
+        if record.stripe_checkout_session_id:
+            session = stripe_client.retrieve_checkout_session(record.stripe_checkout_session_id)
+        else:
+            # The first sending is still with Stripe: the same request under the same key is
+            # answered with the same session (Stripe retries it while the first one runs).
+            session = stripe_client.create_checkout_session(
+                checkout_params(request, page, record), idempotency_key=session_key(record)
+            ).to_dict()
+    except stripe_client.StripeError as error:
+        raise CheckoutRefused(
+            _("The payment service did not answer. Nothing was charged; please try again.")
+        ) from error
+    if session.get("status") == "expired":
+        return reverse("campagnes:cancelled", args=[record.public_id])
+    if session.get("status") == "complete":
+        return thanks
+    return session.get("url") or thanks
 
 
 def checkout_params(request, page, record: Gift | Plan) -> dict:

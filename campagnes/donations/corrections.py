@@ -107,7 +107,7 @@ def correctable(gift: Gift, reason: str, user) -> Gift:
         raise CorrectionRefused(_("Only the Mécénat team can correct a gift: nothing changed."))
     if not (reason or "").strip():
         raise CorrectionRefused(_("Give the reason for the correction: nothing changed."))
-    locked = Gift.objects.select_for_update().select_related("donor").get(pk=gift.pk)
+    locked = Gift.objects.select_for_update(of=("self",)).select_related("donor").get(pk=gift.pk)
     if locked.status == GiftStatus.CANCELLED:
         raise CorrectionRefused(_("This gift is already cancelled: nothing changed."))
     if not locked.is_offline:

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from campagnes.choices import Civility, Frequency, ReceiptPreference
+from campagnes.donations import intents
 from campagnes.fields import printable_on_receipt
 from campagnes.models import DonationSettings
 from campagnes.models.donations import UTM_FIELDS
@@ -125,6 +126,8 @@ class DonationForm(forms.Form):
     utm_campaign = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     utm_content = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     utm_term = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    # Signed when the form is rendered: one gift per form sent (campagnes.donations.intents).
+    intent = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def __init__(self, *args, page, settings: DonationSettings, lieux=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,6 +161,7 @@ class DonationForm(forms.Form):
             "page": page.pk,
             "frequency": frequency,
             "landing_page": request.path[:255],
+            "intent": intents.issue(),
             "receipt_by_email": True,
             "receipt_preference": (
                 ReceiptPreference.ANNUAL
@@ -248,16 +252,23 @@ class DonationForm(forms.Form):
     def preset_rows_monthly(self):
         return self.preset_rows(Frequency.MONTHLY)
 
+    def shown_frequency(self) -> str:
+        """The frequency the form shows: the posted one when it is a real choice."""
+        frequency = self["frequency"].value()
+        return frequency if frequency in Frequency.values else Frequency.ONCE
+
     def initial_cents(self) -> int:
-        frequency = self["frequency"].value() or Frequency.ONCE
+        frequency = self.shown_frequency()
         value = self[f"amount_{frequency}"].value()
         if value and value != OTHER:
-            return int(value)
+            # A refused form shows what was posted, which may be no preset at all.
+            offered = {str(cents): cents for cents in self.offered[frequency]}
+            return offered.get(str(value), 0)
         return parse_amount(self["other_amount"].value() or "") or 0
 
     def summary(self) -> dict:
         """What the summary box shows before the script takes over."""
-        frequency = self["frequency"].value() or Frequency.ONCE
+        frequency = self.shown_frequency()
         cents = self.initial_cents()
         monthly = frequency == Frequency.MONTHLY
         return {

@@ -15,6 +15,7 @@ from campagnes.models.register import (
 from campagnes.models.settings import DonationSettings
 from campagnes.models.shares import (
     RiskWarning,
+    ShareLimitLock,
     ShareOfferingPage,
     Subscription,
     SubscriptionDocument,
@@ -46,6 +47,7 @@ __all__ = [
     "RiskWarning",
     "ShareAllocation",
     "ShareMovement",
+    "ShareLimitLock",
     "ShareOfferingPage",
     "Shareholder",
     "StripeEvent",

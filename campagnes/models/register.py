@@ -20,6 +20,9 @@ class ShareAllocation(models.Model):
         "campagnes.ShareOfferingPage", on_delete=models.CASCADE, related_name="allocation"
     )
     taken = models.PositiveIntegerField(default=0)
+    # Of `taken`, the freed shares kept for the waiting list until they add up to what the
+    # first person waiting asked for (campagnes/shares/allocation.py).
+    pooled = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(taken__gte=0), name="taken_gte_0")]

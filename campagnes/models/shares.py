@@ -4,6 +4,8 @@ Subscriptions are legal commitments: the bulletin's fields are copied onto the r
 investor confirms, with the risk-warning version they accepted and the hash of the PDF they saw.
 """
 
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from campagnes.choices import Civility
 from campagnes.models.register import ShareAllocation
+from home.emails import canonical_email
 from home.locales import source_page
 from home.models import BasePage
 from home.storage import private_storage  # migrations name models.shares.private_storage
@@ -613,6 +616,7 @@ class Subscription(models.Model):
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    reminded_at = models.DateTimeField(_("payment reminder sent"), null=True, blank=True)
     stripe_checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
     refunded_cents = models.PositiveBigIntegerField(_("refunded (cents)"), default=0)
@@ -650,6 +654,10 @@ class Subscription(models.Model):
     )
     certificate_sha256 = models.CharField(_("certificate SHA-256"), max_length=64, blank=True)
 
+    # Who the investor is for the per-investor limits, however they typed it: see investor_keys().
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
+    identity_key = models.CharField(max_length=255, blank=True, editable=False)
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # Shares are priced in euros, as the company's capital is.
@@ -663,6 +671,13 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.reference or self.public_id} – {self.entity_name or self.full_name}"
+
+    def save(self, *args, **kwargs):
+        self.email_key, self.identity_key = investor_keys(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "email_key", "identity_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -691,6 +706,41 @@ class Subscription(models.Model):
         return self.status in SubscriptionStatus.holding()
 
 
+def investor_keys(subscription: "Subscription") -> tuple[str, str]:
+    """(email key, identity key): how the limits recognise one investor across bulletins.
+
+    A person is one person whatever spelling of their address they type (canonical_email) and,
+    once they gave it, by their birth date and names without accents, case, hyphens or order,
+    so that a second address does not make a second investor either. An entity is its
+    registration number (the last nine digits: the SIREN inside an "RCS Lyon 123 456 789")."""
+    if subscription.investor_type == "entity":
+        siren = re.sub(r"\D", "", subscription.entity_registration)[-9:]
+        return "", f"entity:{siren}" if siren else ""
+    email = canonical_email(subscription.email) if subscription.email else ""
+    names = unicodedata.normalize("NFKD", f"{subscription.first_name} {subscription.last_name}")
+    names = "".join(char for char in names if not unicodedata.combining(char)).casefold()
+    words = sorted(word for word in re.split(r"[\W_]+", names) if word)
+    if not (subscription.birth_date and words):
+        return email, ""
+    return email, f"person:{subscription.birth_date.isoformat()}:{''.join(words)}"
+
+
+class ShareLimitLock(models.Model):
+    """One row per investor key (or client address) and offering, locked FOR UPDATE while a
+    bulletin counts and takes that investor's shares: see campagnes/shares/limits.py."""
+
+    page = models.ForeignKey(ShareOfferingPage, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="one_share_limit_lock_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.key}"
+
+
 class SubscriptionDocument(models.Model):
     """An identity document or proof of address, on the private storage only."""
 
@@ -701,6 +751,8 @@ class SubscriptionDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
     file = models.FileField(_("file"), storage=private_storage, upload_to="justificatifs/")
     content_type = models.CharField(_("content type"), max_length=30)
+    # Recorded at upload: the Finance admin sums it instead of reading the disk.
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,8 @@ class StripeEvent(models.Model):
 
     The payload has passed the signature check; state is still re-read from Stripe when an event
     alone cannot place its object. Unprocessed events can be run again from the admin or with
-    `manage.py stripe_events --retry`.
+    `manage.py stripe_events --retry` (and the nightly `reconcile_stripe`). A signed event that
+    cannot be an event (no type, an absurd date) is kept `refused`: acknowledged, never run.
     """
 
     event_id = models.CharField(max_length=255, unique=True)
@@ -18,6 +19,7 @@ class StripeEvent(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    refused = models.BooleanField(_("refused (malformed)"), default=False)
 
     class Meta:
         verbose_name = _("Stripe event")

@@ -46,7 +46,11 @@ def cancel_and_replace(
     if not reason:
         raise CorrectionRefused(_("Give the reason for cancelling: nothing changed."))
     with transaction.atomic():
-        locked = Receipt.objects.select_for_update().select_related("donor").get(pk=receipt.pk)
+        locked = (
+            Receipt.objects.select_for_update(of=("self",))
+            .select_related("donor")
+            .get(pk=receipt.pk)
+        )
         if locked.is_cancelled:
             raise CorrectionRefused(
                 _("Receipt %(number)s is already cancelled: nothing changed.")

@@ -36,7 +36,11 @@ def store_original(receipt: Receipt, accept_current: bool = False) -> None:
     """
     with transaction.atomic():
         # Locked: two first downloads at once store one file, not two.
-        locked = Receipt.objects.select_for_update().select_related("replaces").get(pk=receipt.pk)
+        locked = (
+            Receipt.objects.select_for_update(of=("self",))
+            .select_related("replaces")
+            .get(pk=receipt.pk)
+        )
         if not locked.pdf:
             if not locked.printed:
                 locked.printed = printed.freeze(issue.document(locked))

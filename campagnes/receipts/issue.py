@@ -183,8 +183,9 @@ def document(receipt: Receipt, gifts: list[Gift] | None = None, duplicate: bool 
     """Everything the receipt prints, from its record and today's settings: the one builder of
     a receipt's printed data. Read at issue only (`take_snapshot`); PDFs come from the snapshot."""
     site = Site.objects.filter(is_default_site=True).first()
-    organisation = OrganisationSettings.for_site(site)
-    donation_settings = DonationSettings.for_site(site)
+    # A site always exists once migrated; without one (a bare test database) the defaults print.
+    organisation = OrganisationSettings.for_site(site) if site else OrganisationSettings()
+    donation_settings = DonationSettings.for_site(site) if site else DonationSettings()
     gifts = gifts if gifts is not None else list(receipt.gifts.order_by("paid_at", "pk"))
     signature = None
     if donation_settings.signature_id:

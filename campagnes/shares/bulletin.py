@@ -4,6 +4,7 @@ signing, the signature itself (with its reservation and PDF), and who may see a 
 Nothing here knows the step forms: the views pass their cleaned data in.
 """
 
+import functools
 import hashlib
 
 from django.core.files.base import ContentFile
@@ -18,7 +19,7 @@ from campagnes.models.shares import InvestorType, SubscriptionStatus
 from campagnes.money import format_amount
 from campagnes.pdf.bulletin import Bulletin, render_bulletin_pdf
 from campagnes.pdf.french import birth_line
-from campagnes.shares import allocation
+from campagnes.shares import allocation, drafts, limits
 from campagnes.shares import lifecycle as share_lifecycle
 from campagnes.shares.session import INVESTOR_KEY, OWN_KEY, own_ids
 from campagnes.shares.tasks import send_share_confirmation
@@ -60,15 +61,18 @@ def store_documents(request, page, state: dict, uploads) -> None:
             request.session[OWN_KEY] = [*own_ids(request), str(draft.public_id)]
         for kind, upload, content_type in uploads:
             for old in draft.documents.filter(kind=kind):
-                old.file.delete(save=False)
+                # The replaced file goes once the new one is committed, never before.
+                transaction.on_commit(functools.partial(old.file.storage.delete, old.file.name))
                 old.delete()
             document = SubscriptionDocument(
-                subscription=draft, kind=kind, content_type=content_type
+                subscription=draft, kind=kind, content_type=content_type, size=upload.size
             )
             document.file.save(
                 f"{document.public_id}.{EXTENSIONS[content_type]}", upload, save=False
             )
             document.save()
+        # Drafts left by others are deleted once their time is up (hourly at most).
+        transaction.on_commit(drafts.sweep_soon)
 
 
 def summary(page, merged: dict) -> list[tuple[str, str]]:
@@ -100,11 +104,19 @@ def sign(
             setattr(draft, name, value)
         draft.price_cents = page.price_cents
         draft.amount_cents = draft.shares * page.price_cents
+        address = client_address(request) or ""
+        # The investor's rows first, then overdue reservations are ended (their shares, the
+        # investor's own included, count as free), and only then counted and taken: see
+        # campagnes/shares/limits.py for the lock order. Raises InvestorMaximum,
+        # TooManyReservations or OfferFull, and nothing of the bulletin stays.
+        limits.lock(page, draft, address)
+        allocation.release_overdue(page)
+        limits.check(page, draft, address)
         share_lifecycle.reserve(draft, method, offer)
         draft.risk_warning = risk_warning
         draft.accepted_name = accepted_name
         draft.accepted_at = timezone.now()
-        draft.accepted_ip = client_address(request) or None
+        draft.accepted_ip = address or None
         draft.language = translation.get_language() or "fr"
         pdf = render_bulletin_pdf(bulletin_for(page, draft))
         draft.bulletin.save(f"{draft.public_id}.pdf", ContentFile(pdf), save=False)

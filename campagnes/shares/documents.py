@@ -68,7 +68,9 @@ def store_certificate(subscription: Subscription) -> None:
     """Renders the certificate and stores it, once: called as the shares are issued."""
     with transaction.atomic():
         locked = (
-            Subscription.objects.select_for_update().select_related("page").get(pk=subscription.pk)
+            Subscription.objects.select_for_update(of=("self",))
+            .select_related("page")
+            .get(pk=subscription.pk)
         )
         if not locked.certificate:
             pdf = render_certificate(locked)

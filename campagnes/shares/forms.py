@@ -1,7 +1,7 @@
 """The bulletin de souscription's forms, one per step, and the waiting list's.
 
 `revalidated` binds every stored step again at confirmation: the session keeps raw answers,
-never trusted values. Uploaded files are checked by their bytes (`sniff_upload`).
+never trusted values. Uploaded files are checked by their bytes and counted (`uploads`).
 """
 
 from typing import NamedTuple
@@ -12,8 +12,6 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from PIL import Image, UnidentifiedImageError
-
 from campagnes.choices import Civility
 from campagnes.fields import printable_on_share_documents
 from campagnes.models import ShareOfferingPage, Subscription
@@ -23,10 +21,11 @@ from campagnes.models.shares import (
     SharePaymentMethod,
     SubscriptionStatus,
 )
+from campagnes.shares.uploads import UploadQuota, sniff_upload
 from campagnes.stripe import client as stripe_client
+from home.emails import canonical_email
 from home.locales import source_page
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ADULT_AGE = 18
 # What the investor types is printed on the bulletin, the certificate or both.
 PRINTABLE = [printable_on_share_documents]
@@ -214,7 +213,9 @@ class SharesForm(StepForm):
         email = self.answers.get("coordonnees", {}).get("email", "").strip().lower()
         already = (
             Subscription.objects.filter(
-                page=source_page(page), status__in=SubscriptionStatus.holding(), email=email
+                page=source_page(page),
+                status__in=SubscriptionStatus.holding(),
+                email_key=canonical_email(email),  # the signature also counts by identity
             ).aggregate(shares=Sum("shares"))["shares"]
             or 0
         )
@@ -237,30 +238,6 @@ class SharesForm(StepForm):
         return shares
 
 
-def sniff_upload(upload) -> str:
-    """The content type read from the file's bytes; its name and the browser's claim are not
-    trusted."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("A file may not exceed 5 MB."))
-    upload.seek(0)
-    if upload.read(5) == b"%PDF-":
-        upload.seek(0)
-        return "application/pdf"
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(_("Send a PDF, JPEG or PNG file.")) from error
-    finally:
-        upload.seek(0)
-    types = {"JPEG": "image/jpeg", "PNG": "image/png"}
-    if kind not in types:
-        raise ValidationError(_("Send a PDF, JPEG or PNG file."))
-    return types[kind]
-
-
 class DocumentsForm(StepForm):
     identity = forms.FileField(
         label=_("Identity document (ID card or passport)"),
@@ -272,8 +249,9 @@ class DocumentsForm(StepForm):
     )
     kinds = {"identity": DocumentKind.IDENTITY, "address_proof": DocumentKind.ADDRESS}
 
-    def __init__(self, *args, stored=frozenset(), **kwargs):
+    def __init__(self, *args, stored=frozenset(), quota: UploadQuota | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.quota = quota
         # Documents already received (the investor came back to this step): kept unless replaced.
         for name, kind in self.kinds.items():
             if kind in stored:
@@ -289,6 +267,12 @@ class DocumentsForm(StepForm):
                     self.content_types[name] = sniff_upload(cleaned[name])
                 except ValidationError as error:
                     self.add_error(name, error)
+        # Counted last, when the files would be stored: a refused file costs nothing.
+        if self.quota is not None and self.content_types and not self.errors:
+            refusal = self.quota.refusal(len(self.content_types))
+            if refusal:
+                for name in list(self.content_types):
+                    self.add_error(name, refusal)
         return cleaned
 
     def uploads(self) -> list[tuple[str, object, str]]:

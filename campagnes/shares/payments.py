@@ -23,14 +23,29 @@ METADATA_KEY = "share_subscription_id"
 
 
 def checkout_url(request, subscription: Subscription) -> str:
-    """A Checkout page for a reserved subscription; it closes when the reservation ends."""
+    """A Checkout page for a reserved subscription; it closes when the reservation ends.
+
+    Paying again reopens the page already opened while it is still open (a second open page could
+    be paid twice); a new one is made only when there is none.
+    """
     page = subscription.page.specific
     done = reverse("campagnes:share_done", args=[page.pk, subscription.public_id])
+    previous = subscription.stripe_checkout_session_id
+    if previous:
+        session = stripe_client.retrieve_checkout_session_or_none(previous) or {}
+        if session.get("status") == "open" and session.get("url"):
+            return session["url"]
+        if session.get("status") == "complete":
+            # Paid or being debited: its webhook tells the rest.
+            return request.build_absolute_uri(done) + "?paiement=ok"
     plural = _("shares") if page.security_kind == "esus_shares" else _("cooperative shares")
-    # Stripe refuses an expiry under 30 minutes: the reservation setting never goes below.
-    expires_at = max(
-        subscription.reserved_until, timezone.now() + datetime.timedelta(minutes=30, seconds=5)
-    )
+    # Stripe accepts an expiry from 30 minutes to 24 hours ahead; rounded up to the minute, so
+    # that a double click asks for the same session twice. Paying again after a 24-hour session
+    # closed opens a new one.
+    now = timezone.now()
+    expires_at = max(subscription.reserved_until, now + datetime.timedelta(minutes=30, seconds=5))
+    expires_at = min(expires_at, now + datetime.timedelta(hours=23, minutes=58))
+    expires_at = int(expires_at.timestamp()) // 60 * 60 + 60
     params = {
         "mode": "payment",
         "line_items": [
@@ -51,14 +66,15 @@ def checkout_url(request, subscription: Subscription) -> str:
             "metadata": {METADATA_KEY: str(subscription.pk)},
             "description": subscription.reference,
         },
-        "expires_at": int(expires_at.timestamp()),
+        "expires_at": expires_at,
         "success_url": request.build_absolute_uri(done) + "?paiement=ok",
         "cancel_url": request.build_absolute_uri(done),
         "locale": "en" if translation.get_language() == "en" else "fr",
     }
-    session = stripe_client.create_checkout_session(
-        params, idempotency_key=f"shares-checkout-{subscription.public_id}"
-    )
+    # Stripe refuses a key used before with other parameters: each new session has its own key,
+    # named after the session it replaces and its expiry.
+    key = f"shares-checkout-{subscription.public_id}-{previous or 'first'}-{expires_at}"
+    session = stripe_client.create_checkout_session(params, idempotency_key=key)
     Subscription.objects.filter(pk=subscription.pk).update(stripe_checkout_session_id=session.id)
     return session.url
 
@@ -105,6 +121,10 @@ def refund_late_payment(subscription: Subscription) -> None:
 
 def checkout_expired(session: dict, event: dict) -> None:
     subscription = locked((session.get("metadata") or {}).get(METADATA_KEY))
+    current = subscription.stripe_checkout_session_id if subscription is not None else ""
+    if current and current != session.get("id"):
+        # A page replaced by "pay again" closed late: the one opened since is still payable.
+        return
     if subscription is not None and subscription.status == SubscriptionStatus.RESERVED:
         # Card and SEPA checkout: the page closed unpaid, the shares go back at once.
         allocation.end(subscription, SubscriptionStatus.EXPIRED, "Paiement non effectué")

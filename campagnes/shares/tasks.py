@@ -39,6 +39,14 @@ def send_share_confirmation(subscription_id: int) -> None:
 
 
 @task()
+def send_share_transfer_reminder(subscription_id: int) -> None:
+    """The transfer has not arrived and the reservation lapses soon: how to pay, again."""
+    subscription = Subscription.objects.select_related("page").get(pk=subscription_id)
+    if subscription.status == "reserved":  # paid or ended since it was queued: nothing to say
+        send("share_transfer_reminder", subscription)
+
+
+@task()
 def send_share_paid(subscription_id: int) -> None:
     send("share_paid", Subscription.objects.select_related("page").get(pk=subscription_id))
 

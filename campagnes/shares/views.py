@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from campagnes.models import ShareOfferingPage, Subscription, SubscriptionDocument, WaitingListEntry
 from campagnes.models.shares import OfferingStatus, SharePaymentMethod, SubscriptionStatus
-from campagnes.shares import allocation
+from campagnes.shares import allocation, limits, offer_claim
 from campagnes.shares import payments as share_payments
 from campagnes.shares.bulletin import (
     current_offer,
@@ -40,13 +40,30 @@ from campagnes.shares.forms import (
     revalidated,
 )
 from campagnes.shares.session import load_state, own_ids, save_state
+from campagnes.shares.uploads import UploadQuota
 from campagnes.stripe import client as stripe_client
+from home import frozen
+from home.client import client_address
 from home.locales import source_page
 
 FULL_MESSAGE = _(
     "Every share on offer is now reserved or sold: nothing was reserved for you. "
     "Join the waiting list and freed shares will be offered to you first."
 )
+MAXIMUM_MESSAGE = _(
+    "One investor may subscribe %(max)s shares at most; you can still take %(left)s. "
+    "Nothing was reserved."
+)
+RESERVATIONS_MESSAGES = {
+    "person": _(
+        "You already have reservations awaiting payment for this offer: pay or let one "
+        "lapse before reserving again. Nothing was reserved."
+    ),
+    "address": _(
+        "Too many reservations awaiting payment were made from your connection for this "
+        "offer. Nothing was reserved: try again once one is paid or has lapsed."
+    ),
+}
 
 
 def offering(page_id: int) -> ShareOfferingPage:
@@ -110,6 +127,7 @@ def step(request, page_id: int, slug: str):
         return response
     slug = key
     page = offering(page_id)
+    allocation.release_overdue(page)  # before the status: expired reservations free shares
     state = load_state(request, page_id)
     offer = current_offer(page, state)
     if page.status == OfferingStatus.FULL and offer is None:
@@ -124,6 +142,10 @@ def step(request, page_id: int, slug: str):
     form_kwargs = {"page": page, "answers": answers, "offer": offer}
     if form_class is DocumentsForm:
         form_kwargs["stored"] = stored_kinds(state)
+        draft = draft_of(state)
+        form_kwargs["quota"] = UploadQuota(
+            client_address(request), str(draft.public_id) if draft else None
+        )
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
@@ -179,19 +201,26 @@ def confirm(request, page, state: dict, form: ConfirmForm, offer):
         return redirect(step_url(page.pk, "declarations"))
     method = form.cleaned_data["payment_method"]
     accepted_name = form.cleaned_data["accepted_name"]
-    # Reservations whose time is up are ended first, so that their shares count as free.
-    for attempt in range(2):
-        try:
-            subscription = sign(
-                request, page, draft, merged, accepted_name, risk_warning, method, offer
-            )
-            break
-        except allocation.OfferFull:
-            if attempt or not allocation.expire_overdue():
-                answers.pop("parts", None)
-                save_state(request, page.pk, state)
-                messages.error(request, FULL_MESSAGE)
-                return redirect("campagnes:share_waiting_list", page_id=page.pk)
+    # sign() ends overdue reservations first, in its transaction: their shares count as free.
+    try:
+        subscription = sign(
+            request, page, draft, merged, accepted_name, risk_warning, method, offer
+        )
+    except allocation.OfferFull:
+        answers.pop("parts", None)
+        save_state(request, page.pk, state)
+        messages.error(request, FULL_MESSAGE)
+        return redirect("campagnes:share_waiting_list", page_id=page.pk)
+    except limits.InvestorMaximum as refused:
+        answers.pop("parts", None)
+        save_state(request, page.pk, state)
+        messages.error(
+            request, MAXIMUM_MESSAGE % {"max": page.max_shares_per_investor, "left": refused.left}
+        )
+        return redirect(step_url(page.pk, "parts"))
+    except limits.TooManyReservations as refused:
+        messages.error(request, RESERVATIONS_MESSAGES[refused.by])
+        return redirect(step_url(page.pk, CONFIRM))
     save_state(request, page.pk, None)
     if method == SharePaymentMethod.CHECKOUT:
         return pay_online(request, page, subscription)
@@ -269,6 +298,7 @@ def bulletin(request, public_id):
 @never_cache
 def waiting_list(request, page_id: int):
     page = offering(page_id)
+    allocation.release_overdue(page)  # nobody joins a list for shares an expiry freed
     if page.status == OfferingStatus.OPEN:
         return redirect(step_url(page_id, SLUGS[0]))
     if page.status != OfferingStatus.FULL:
@@ -299,12 +329,23 @@ def waiting_list(request, page_id: int):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def waiting_offer(request, page_id: int, public_id):
-    """The emailed link of a waiting-list offer: the bulletin, with the shares kept aside."""
+    """The emailed link of a waiting-list offer: the bulletin, with the shares kept aside, once
+    the visitor shows the offer is theirs (`campagnes.shares.offer_claim`)."""
     page = offering(page_id)
     entry = allocation.offered_entry(page, public_id)
     if entry is None:
         return render(request, "campagnes/shares/offer_lapsed.html", {"page": page}, status=410)
+    form = offer_claim.OfferClaimForm(
+        request.POST if request.method == "POST" else None, entry=entry, request=request
+    )
+    if not (offer_claim.signed_in_as(request, entry) or form.is_valid()):
+        return render(
+            request,
+            "campagnes/shares/offer_claim.html",
+            {"page": page, "entry": entry, "form": form},
+        )
     state = load_state(request, page_id)
     state["offer"] = str(entry.public_id)
     save_state(request, page_id, state)
@@ -322,8 +363,18 @@ def document(request, public_id):
     if not (own or request.user.has_perm("campagnes.view_subscription")):
         raise Http404
     name = f"{document.get_kind_display()}.{document.file.name.rsplit('.', 1)[-1]}"
+    try:
+        file = document.file.open("rb")
+    except OSError:
+        # Gone from the private storage (a restore, a purge): staff are told, not shown a 500.
+        frozen.report(document.subscription, document.kind, "stored file unreadable")
+        context = {
+            "document": document.get_kind_display(),
+            "back_url": reverse("campagnes:investor_space"),
+        }
+        return render(request, "campagnes/spaces/document_unavailable.html", context, status=503)
     return FileResponse(
-        document.file.open("rb"),
+        file,
         as_attachment=True,
         filename=name,
         content_type=document.content_type,

@@ -6,7 +6,6 @@ and, for an investor, the email (`campagnes.shares.session.INVESTOR_KEY`).
 """
 
 import datetime
-import hashlib
 import secrets
 from functools import wraps
 
@@ -17,9 +16,10 @@ from django.views.decorators.cache import never_cache
 
 from campagnes.models import Donor, LoginToken, Subscription
 from campagnes.models.shares import SubscriptionStatus
-from campagnes.spaces.tasks import send_login_link
+from campagnes.spaces.tasks import digest, send_login_link
 from home import ratelimit
 from home.client import client_address
+from home.emails import canonical_email
 
 SESSION_KEY = "donor_id"
 LINK_VALIDITY = datetime.timedelta(minutes=15)  # as the email and the pages say
@@ -29,10 +29,6 @@ SESSION_AGE = 2 * 60 * 60
 LINK_LIMIT_PER_IP = 10
 LINK_LIMIT_PER_EMAIL = 3
 LINK_LIMIT_WINDOW = 15 * 60
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def donor_page(view):
@@ -67,7 +63,8 @@ def throttled(request, email: str) -> bool:
     address = client_address(request)
     limits = [
         (f"donor-link:ip:{address}", LINK_LIMIT_PER_IP),
-        (f"donor-link:email:{email}", LINK_LIMIT_PER_EMAIL),
+        # `+tag` and Gmail's dots reach the same mailbox: one limit for all its spellings.
+        (f"donor-link:email:{canonical_email(email)}", LINK_LIMIT_PER_EMAIL),
     ]
     return ratelimit.over_limit(limits, LINK_LIMIT_WINDOW)
 
@@ -86,18 +83,18 @@ def send_link(email: str, space: str = "donor") -> None:
     # The link leads where it was asked from, or to the only space the email has.
     if space == "investor" and not investor or space == "donor" and donor is None:
         space = "donor" if donor else "investor"
-    token = secrets.token_urlsafe(32)
     now = timezone.now()
-    LoginToken.objects.create(
+    # A hash of a token nobody ever sees: the task draws the real one (see `send_login_link`).
+    login_token = LoginToken.objects.create(
         email=email,
         donor=donor,
         space=space,
-        token_hash=digest(token),
+        token_hash=digest(secrets.token_urlsafe(32)),
         created_at=now,
         expires_at=now + LINK_VALIDITY,
     )
     language = translation.get_language() or (donor.language if donor else "fr")
-    send_login_link.enqueue(email, token, language)
+    send_login_link.enqueue(login_token.pk, language)
 
 
 def link_problem(login_token: LoginToken | None) -> str | None:

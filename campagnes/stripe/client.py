@@ -6,9 +6,11 @@ parsed in `webhooks.py` have this version's shapes (an invoice's subscription si
 `invoice.parent` since 2025-03-31).
 """
 
+import contextlib
 import hashlib
 import hmac
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 
@@ -16,8 +18,17 @@ import stripe
 
 API_VERSION = "2026-10-28.endive"
 SIGNATURE_TOLERANCE = 300  # seconds, either side of now: Stripe's own default window
+# Opening a connection to Stripe takes well under a second; a network that drops packets should
+# fail here, not eat the read timeout.
+CONNECT_TIMEOUT = 2
+# The shortest read timeout worth trying: below it, a call fails at once rather than surely late.
+MIN_READ_TIMEOUT = 1
+
+_deadline: ContextVar[float | None] = ContextVar("stripe_deadline", default=None)
 
 StripeError = stripe.StripeError
+# No answer at all (refused connection, timeout, no time left): worth a later retry.
+ConnectionFailed = stripe.APIConnectionError
 
 
 class SignatureError(Exception):
@@ -28,12 +39,46 @@ def is_configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
 
+@contextlib.contextmanager
+def deadline(seconds: float):
+    """Every call to Stripe inside the block ends, retries included, within `seconds`.
+
+    A webhook may call Stripe several times; each call's timeout shrinks to what is left, so the
+    request ends before gunicorn's worker timeout whatever Stripe does.
+    """
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def limits() -> tuple[float, int]:
+    """(read timeout, network retries) of the next call: the settings', within the deadline.
+
+    One call lasts at most (retries + 1) × (CONNECT_TIMEOUT + read timeout) plus stripe-python's
+    back-off between attempts (under HTTPClient.MAX_DELAY each).
+    """
+    read, retries = settings.STRIPE_TIMEOUT, settings.STRIPE_MAX_NETWORK_RETRIES
+    ends = _deadline.get()
+    if ends is None:
+        return read, retries
+    left = ends - time.monotonic()
+    for tries in range(retries, -1, -1):
+        per_attempt = (left - tries * stripe.HTTPClient.MAX_DELAY) / (tries + 1)
+        if per_attempt - CONNECT_TIMEOUT >= MIN_READ_TIMEOUT:
+            return min(read, per_attempt - CONNECT_TIMEOUT), tries
+    raise ConnectionFailed("No time left to call Stripe within this request's deadline.")
+
+
 def client() -> stripe.StripeClient:
+    read, retries = limits()
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         stripe_version=API_VERSION,
         base_addresses={"api": settings.STRIPE_API_BASE},
-        max_network_retries=2,
+        http_client=stripe.RequestsClient(timeout=(min(CONNECT_TIMEOUT, read), read)),
+        max_network_retries=retries,
     )
 
 
@@ -89,6 +134,16 @@ def refund_payment(payment_intent_id: str, idempotency_key: str, metadata: dict)
 
 def retrieve_checkout_session(session_id: str) -> dict:
     return client().v1.checkout.sessions.retrieve(session_id).to_dict()
+
+
+def retrieve_checkout_session_or_none(session_id: str) -> dict | None:
+    """None when Stripe knows no such session (another account, a test key); other errors raise."""
+    try:
+        return retrieve_checkout_session(session_id)
+    except stripe.InvalidRequestError as error:
+        if error.http_status == 404:
+            return None
+        raise
 
 
 def retrieve_payment_intent(payment_intent_id: str) -> dict:

@@ -4,16 +4,19 @@ Stripe delivers at least once and in any order, so every handler is idempotent a
 only forward (`Gift.advance`, `Plan.stripe_status_at`): replays, duplicates and late events end in
 the same state. When an event alone cannot place its object (a refund before the payment it
 refunds), the handler reads Stripe's current state instead of guessing.
+
+The event is committed before its handler runs (and calls Stripe, within a deadline shorter than
+the worker's timeout): a handler that fails or is cut short leaves it stored for Stripe's retry,
+`manage.py stripe_events --retry` and the nightly `reconcile_stripe`.
 """
 
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -22,6 +25,8 @@ from django.views.decorators.http import require_POST
 
 from campagnes.models import StripeEvent
 from campagnes.stripe import client as stripe_client
+from campagnes.stripe.events import Incoming, parse
+from home.logging import redact
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +68,11 @@ class Registry:
 registry = Registry()
 
 
+# Errors that the event's own content causes: running it again changes nothing, so Stripe is
+# told it arrived (200) and the stored event waits for a fix and `stripe_events --retry`.
+CONTENT_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, DataError)
+
+
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
@@ -72,65 +82,63 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
             request.headers.get("Stripe-Signature", ""),
             settings.STRIPE_WEBHOOK_SECRET,
         )
-        event = json.loads(request.body)
-        event_id, event_type, created = event["id"], event["type"], int(event["created"])
-        if not isinstance(event["data"]["object"], dict):
-            raise TypeError
     except stripe_client.SignatureError as error:
         logger.warning("Stripe webhook refused: %s", error)
         return HttpResponse(status=400)
-    except (ValueError, KeyError, TypeError):
-        logger.warning("Stripe webhook refused: not an event")
+    incoming = parse(request.body)
+    if incoming is None:
+        logger.warning("Stripe webhook refused: not a JSON object")
         return HttpResponse(status=400)
 
+    stored = store(incoming)
+    if stored.refused:
+        # Signed, so from Stripe: acknowledged (a refusal would be retried for days), never run.
+        logger.warning("Stripe event %s refused: %s", stored.event_id, stored.error)
+        return HttpResponse(status=200)
     try:
-        receive(event_id, event_type, created, event)
+        with stripe_client.deadline(settings.STRIPE_WEBHOOK_BUDGET):
+            process(stored)
+    except CONTENT_ERRORS:
+        logger.exception("Stripe event %s (%s) failed on its content", stored.event_id, stored.type)
+        return HttpResponse(status=200)
     except Exception:
-        # Stripe retries on 5xx; the stored event can also be run again by hand.
-        logger.exception("Stripe event %s (%s) failed", event_id, event_type)
+        # A slow or failing dependency: Stripe retries on 5xx, and so do our commands.
+        logger.exception("Stripe event %s (%s) failed", stored.event_id, stored.type)
         return HttpResponse(status=500)
     return HttpResponse(status=200)
 
 
-def store(event_id: str, event_type: str, created: int, payload: dict) -> StripeEvent:
-    """The event's row, inserted once whatever the number of concurrent deliveries."""
+def store(incoming: Incoming) -> StripeEvent:
+    """The event's row, committed once whatever the number of concurrent deliveries."""
     try:
         with transaction.atomic():
             return StripeEvent.objects.create(
-                event_id=event_id, type=event_type, created=created, payload=payload
+                event_id=incoming.event_id,
+                type=incoming.type,
+                created=incoming.created,
+                payload=incoming.payload,
+                refused=bool(incoming.refusal),
+                error=incoming.refusal,
             )
     except IntegrityError:  # another delivery stored it first
-        return StripeEvent.objects.get(event_id=event_id)
+        return StripeEvent.objects.get(event_id=incoming.event_id)
 
 
-def receive(event_id: str, event_type: str, created: int, payload: dict) -> None:
-    """Stores and processes a new event in one transaction: one commit, and a row written once.
+def pending():
+    """The stored events still to run, oldest first: failed, or cut short before they ran."""
+    return StripeEvent.objects.filter(processed_at=None, refused=False).order_by("created", "id")
 
-    The row is inserted already marked processed, since the handler's work commits with it or
-    not at all. A duplicate delivery fails on the unique event id (waiting, if concurrent, for
-    the first one to commit) and then finds the event done. On failure the event is stored with
-    its error, for Stripe's retry or `manage.py stripe_events --retry`, and the error raised.
-    """
-    try:
-        with transaction.atomic():
-            event = StripeEvent.objects.create(
-                event_id=event_id,
-                type=event_type,
-                created=created,
-                payload=payload,
-                processed_at=timezone.now(),
-                attempts=1,
-            )
-            handle(event)
-    except IntegrityError as error:
-        stored = StripeEvent.objects.filter(event_id=event_id).first()
-        if stored is None:  # the handler's own error, not a duplicate
-            failed(store(event_id, event_type, created, payload), error)
-            raise
-        process(stored)
-    except Exception as error:
-        failed(store(event_id, event_type, created, payload), error)
-        raise
+
+def retry(events) -> tuple[int, list[tuple[StripeEvent, str]]]:
+    """Runs the given stored events again: how many did work, and the ones that still fail."""
+    processed, failures = 0, []
+    for event in events:
+        try:
+            if process(event):
+                processed += 1
+        except Exception as error:  # stored on the event by `process`
+            failures.append((event, describe(error)))
+    return processed, failures
 
 
 def process(stored: StripeEvent) -> bool:
@@ -139,7 +147,7 @@ def process(stored: StripeEvent) -> bool:
         with transaction.atomic():
             # The row lock makes a concurrent delivery wait, then find the event done.
             event = StripeEvent.objects.select_for_update().get(pk=stored.pk)
-            if event.processed_at is not None:
+            if event.processed_at is not None or event.refused:
                 return False
             run(event)
             return True
@@ -163,8 +171,20 @@ def run(event: StripeEvent) -> None:
     event.save(update_fields=["attempts", "error", "processed_at"])
 
 
+def describe(error: Exception) -> str:
+    """What went wrong, for the admin: Stripe's code and request id, never personal data."""
+    if isinstance(error, stripe_client.StripeError):
+        parts = [type(error).__name__, str(error.http_status or ""), error.code or ""]
+        parts.append(error.request_id or "")
+        text = " ".join(part for part in parts if part)
+        if isinstance(error, stripe_client.ConnectionFailed):
+            text += ": Stripe did not answer in time"
+        return text
+    return redact(f"{type(error).__name__}: {error}")[:2000].replace("\x00", "")
+
+
 def failed(stored: StripeEvent, error: Exception) -> None:
     # Recorded outside the rolled-back transaction, for the admin and the retry command.
     StripeEvent.objects.filter(pk=stored.pk, processed_at=None).update(
-        attempts=F("attempts") + 1, error=f"{type(error).__name__}: {error}"[:2000]
+        attempts=F("attempts") + 1, error=describe(error)
     )

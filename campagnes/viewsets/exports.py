@@ -17,6 +17,8 @@ from campagnes.models import CampaignPage, Export
 from campagnes.models.exports import ExportFormat
 from campagnes.viewsets.mecenat import MecenatView, PageViewSet
 from campagnes.viewsets.records import campaigns, describe_filters
+from home import reauth
+from home.audit import team_members
 
 
 class ExportForm(forms.Form):
@@ -74,6 +76,8 @@ class ExportView(MecenatView):
 
     def get(self, request, *args, **kwargs):
         if self.form.is_bound and self.form.is_valid():
+            if not reauth.is_recent(request):
+                return reauth.confirm_redirect(request)
             data = self.form.cleaned_data
             dataset = self.form.datasets[data["dataset"]]
             campaign = data["campaign"] if dataset.by_campaign else None
@@ -93,7 +97,9 @@ class ExportView(MecenatView):
     def get_context_data(self, **kwargs):
         recent = []
         if self.request.user.has_perm("campagnes.view_export"):
-            recent = list(Export.objects.select_related("user")[:10])
+            # Their filters name what was looked for: only the team that exported sees them.
+            exports_seen = Export.objects.filter(user__in=team_members(self.request.user))
+            recent = list(exports_seen.select_related("user")[:10])
         return super().get_context_data(form=self.form, recent=recent, **kwargs)
 
 

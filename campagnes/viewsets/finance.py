@@ -34,6 +34,7 @@ from campagnes.viewsets.records import (
     RecordInspectView,
     RecordViewSet,
 )
+from home.reauth import ReauthRequiredMixin
 
 
 def offerings(request=None):
@@ -107,7 +108,7 @@ class SubscriptionInspectView(RecordInspectView):
         return buttons
 
 
-class SubscriptionActionView(RecordActionView):
+class SubscriptionActionView(ReauthRequiredMixin, RecordActionView):
     """A lifecycle action: GET asks to confirm (with its form), POST acts in one transaction."""
 
     model = Subscription

@@ -155,7 +155,11 @@ class RecordInspectView(LabelsMixin, generic.InspectView):
         return value
 
     def get_amount_cents_display_value(self):
-        return format_amount(self.object.amount_cents, self.object.currency)
+        # Register entries and subscriptions are in euros and have no currency field; a
+        # transfer's entry may have no amount at all.
+        if self.object.amount_cents is None:
+            return "—"
+        return format_amount(self.object.amount_cents, getattr(self.object, "currency", "EUR"))
 
     def get_donor_display_value(self):
         return record_link("donors", self.object.donor)

@@ -5,6 +5,7 @@ The register only grows: a mistake is put right by a correction entry, never by 
 """
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +26,10 @@ from campagnes.models import (
     WaitingListEntry,
 )
 from campagnes.models.register import MovementNature
-from campagnes.shares import figures
+from campagnes.shares import drafts, figures
 from campagnes.viewsets.dates import AssociationTimeMixin, LegalDateColumn
 from campagnes.viewsets.records import RecordViewSet
+from home.reauth import ReauthRequiredMixin
 
 # The register -----------------------------------------------------------------------------------
 
@@ -76,7 +78,7 @@ class MovementForm(forms.ModelForm):
         return cleaned
 
 
-class MovementCreateView(CreateView):
+class MovementCreateView(ReauthRequiredMixin, CreateView):
     def save_instance(self):
         movement = self.form.save(commit=False)
         with transaction.atomic():
@@ -199,7 +201,12 @@ class OfferingTotalsView(
     header_icon = "table"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(offerings=figures.offerings(), **kwargs)
+        return super().get_context_data(
+            offerings=figures.offerings(),
+            storage=drafts.storage_usage(),
+            draft_hours=settings.SHARE_DRAFT_TTL_HOURS,
+            **kwargs,
+        )
 
 
 class TotalsMenuItem(MenuItem):

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 
 def event_state(event: StripeEvent) -> str:
+    if event.refused:
+        return _("Refused (malformed)")
     if event.processed_at:
         return _("Processed")
     return _("Failed") if event.error else _("Waiting")
@@ -43,7 +45,8 @@ class StripeEventInspectView(RecordInspectView):
 
     @cached_property
     def header_buttons(self):
-        if self.object.processed_at or not self.user_has_permission("change"):
+        done = self.object.processed_at or self.object.refused
+        if done or not self.user_has_permission("change"):
             return []
         return [
             HeaderButton(_("Process again"), url=self.action_url("process"), icon_name="resubmit")
@@ -117,6 +120,7 @@ class StripeEventViewSet(RecordViewSet):
         "processed_at",
         "attempts",
         "error",
+        "refused",
         "payload",
     ]
     labels = {

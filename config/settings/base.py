@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives request.user.is_verified(); the next one asks staff for their second factor.
+    "django_otp.middleware.OTPMiddleware",
+    "home.otp.StaffAccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -148,6 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 for new passwords; older hashes stay readable and are rehashed at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 # Languages: French is the source language, English is translated with wagtail-localize.
 LANGUAGE_CODE = "fr"
@@ -190,6 +203,13 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 # STRIPE_API_BASE: the API's address; a local fake or stripe-mock in development and tests.
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 STRIPE_CHECKOUT_ORIGIN = os.environ.get("STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
+# Each call to Stripe waits at most STRIPE_TIMEOUT seconds per attempt, retried
+# STRIPE_MAX_NETWORK_RETRIES times; a webhook's calls together get STRIPE_WEBHOOK_BUDGET seconds.
+# All well under gunicorn's 30 s worker timeout (config/gunicorn.conf.py): a slow Stripe makes the
+# webhook fail fast, with its event stored for a retry, instead of a killed worker.
+STRIPE_TIMEOUT = env_int("STRIPE_TIMEOUT", 10)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 1)
+STRIPE_WEBHOOK_BUDGET = env_int("STRIPE_WEBHOOK_BUDGET", 20)
 # Checkout bursts refused per address and per email (card testing), within this many seconds.
 CHECKOUT_LIMIT_PER_IP = env_int("CHECKOUT_LIMIT_PER_IP", 10)
 CHECKOUT_LIMIT_PER_EMAIL = env_int("CHECKOUT_LIMIT_PER_EMAIL", 5)
@@ -197,9 +217,24 @@ CHECKOUT_LIMIT_WINDOW = env_int("CHECKOUT_LIMIT_WINDOW", 600)
 # Share reservations: how long confirmed shares wait for their payment before going back on
 # offer. Stripe keeps a Checkout page open 30 minutes at least, so checkout never goes below.
 SHARE_CHECKOUT_RESERVATION_MINUTES = max(env_int("SHARE_CHECKOUT_RESERVATION_MINUTES", 30), 30)
-SHARE_TRANSFER_RESERVATION_DAYS = env_int("SHARE_TRANSFER_RESERVATION_DAYS", 10)
+# A transfer holds shares for days: kept short (the older name still read), with a reminder
+# SHARE_TRANSFER_REMINDER_HOURS before it lapses.
+SHARE_TRANSFER_HOLD_DAYS = env_int(
+    "SHARE_TRANSFER_HOLD_DAYS", env_int("SHARE_TRANSFER_RESERVATION_DAYS", 5)
+)
+SHARE_TRANSFER_REMINDER_HOURS = env_int("SHARE_TRANSFER_REMINDER_HOURS", 48)
+# Unpaid reservations one person, and one client address, may keep open in one offering.
+SHARE_OPEN_RESERVATIONS_PER_PERSON = env_int("SHARE_OPEN_RESERVATIONS_PER_PERSON", 2)
+SHARE_OPEN_RESERVATIONS_PER_ADDRESS = env_int("SHARE_OPEN_RESERVATIONS_PER_ADDRESS", 5)
 # How long shares freed for someone on the waiting list stay theirs to subscribe.
 SHARE_WAITING_OFFER_HOURS = env_int("SHARE_WAITING_OFFER_HOURS", 72)
+# Bulletins never confirmed: their draft and its identity documents are deleted after this many
+# hours (`manage.py expire_share_drafts`, and at most hourly after an upload).
+SHARE_DRAFT_TTL_HOURS = max(env_int("SHARE_DRAFT_TTL_HOURS", 48), 1)
+# Uploads: files one bulletin may replace once its documents are received, and bulletins with
+# documents one address may start in a day (a tiers-lieu's visitors may share one address).
+SHARE_DOCUMENT_REPLACEMENTS = env_int("SHARE_DOCUMENT_REPLACEMENTS", 4)
+SHARE_DRAFTS_PER_ADDRESS_PER_DAY = env_int("SHARE_DRAFTS_PER_ADDRESS_PER_DAY", 10)
 
 # Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
 # runs each task in the request that queued it (a newcomer's first run); "database" stores it for
@@ -292,6 +327,21 @@ LOGIN_ATTEMPTS_PER_ADDRESS_LIMIT = env_int("LOGIN_ATTEMPTS_PER_ADDRESS_LIMIT", 2
 LOGIN_ATTEMPTS_PER_ACCOUNT_LIMIT = env_int("LOGIN_ATTEMPTS_PER_ACCOUNT_LIMIT", 100)
 LOGIN_ATTEMPTS_WINDOW = 15 * 60
 LOGIN_KNOWN_ADDRESS_DAYS = 30
+# Staff accounts (home/otp.py, home/reauth.py). SECOND_FACTOR_GROUPS: comma-separated groups whose
+# members (and superusers) must sign in with a second factor; other staff may enrol themselves.
+SECOND_FACTOR_GROUPS = env_list("SECOND_FACTOR_GROUPS", ["Mécénat", "Finance"])
+SECOND_FACTOR_ATTEMPTS_LIMIT = 5  # wrong codes per account in LOGIN_ATTEMPTS_WINDOW
+SECOND_FACTOR_BACKUP_CODES = 10
+OTP_TOTP_ISSUER = "Tiers-lieux solidaires"
+# An admin session lasts a working day from its sign-in, whatever "Remember me" says; donors'
+# sessions set their own, shorter age (campagnes/spaces/signin.py).
+ADMIN_SESSION_HOURS = env_int("ADMIN_SESSION_HOURS", 10)
+SESSION_COOKIE_AGE = ADMIN_SESSION_HOURS * 60 * 60
+# Exports and register actions ask for the password or a code again after this many minutes.
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 15)
+# Teams whose log entries of TEAM_LOGGED_MODELS (exports and their filters) only their members see.
+STAFF_TEAM_GROUPS = ["Mécénat", "Finance", "Communication"]
+TEAM_LOGGED_MODELS = ["campagnes.Export"]
 
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -46,6 +46,7 @@
 
 // A results page tells the site which search it shows, for Reports → Popular searches: the page
 // is served from the cache, so the server does not see each search. Reloads count, as they did.
+// sendBeacon sends the page's Origin, which the server checks.
 (function () {
     "use strict";
 
@@ -54,6 +55,7 @@
         return;
     }
     var data = new FormData();
-    data.append("q", heading.getAttribute("data-query"));
+    // The server signed the query when it found results: only such searches are counted.
+    data.append("token", heading.getAttribute("data-count-token"));
     navigator.sendBeacon(heading.getAttribute("data-count-search"), data);
 })();

@@ -13,6 +13,7 @@ from campagnes.models import Donor, Gift, Plan, ReconciliationRun, StripeEvent
 from campagnes.models.donations import GiftStatus, PlanStatus
 from campagnes.receipts import issue as receipts
 from campagnes.stripe import webhooks
+from campagnes.stripe.events import incoming
 from tests import factories
 from tests.base import SiteTestCase
 from tests.fakestripe import FakeStripe
@@ -219,9 +220,7 @@ class ReconcileStripeTests(SiteTestCase):
         delivered = self.fake.events[0]
         # The receipt is issued by a task queued once the transaction commits.
         with self.captureOnCommitCallbacks(execute=True):
-            webhooks.process(
-                webhooks.store(delivered["id"], delivered["type"], delivered["created"], delivered)
-            )
+            webhooks.process(webhooks.store(incoming(delivered)))
         first = self.reconcile()
         self.assertIn(f"{len(self.fake.events) - 1} missing", first)
         second = self.reconcile()

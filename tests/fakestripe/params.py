@@ -91,3 +91,33 @@ def merged_metadata(current, update, param="metadata"):
     if len(result) > 50:
         raise FakeStripeError("Metadata is limited to 50 keys.", param=param)
     return result
+
+
+def parse_params(pairs):
+    """Stripe's bracket notation (`a[b][0][c]=v`, `types[]=x`) as nested dicts and lists."""
+    root = {}
+    for key, value in pairs:
+        name, bracket, rest = key.partition("[")
+        if bracket and not rest.endswith("]"):
+            raise FakeStripeError(f"Invalid parameter name: {key}")
+        parts = [name, *rest[:-1].split("][")] if bracket else [name]
+        node = root
+        for depth, part in enumerate(parts):
+            part = part or str(len(node))  # `[]` appends
+            if depth == len(parts) - 1:
+                node[part] = value
+                continue
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise FakeStripeError(f"Invalid parameter name: {key}")
+    return {name: _with_lists(value) for name, value in root.items()}
+
+
+def _with_lists(node):
+    """Hashes whose keys are all indexes become lists, in index order."""
+    if not isinstance(node, dict):
+        return node
+    node = {key: _with_lists(value) for key, value in node.items()}
+    if node and all(key.isdigit() for key in node):
+        return [node[key] for key in sorted(node, key=int)]
+    return node

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from . import pages
 from .objects import API_VERSION, new_id
-from .params import FakeStripeError
+from .params import FakeStripeError, parse_params
 from .state import RESOURCES, State
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,11 @@ CONTROL_ROUTES = [
     ("POST", r"/_fake/subscriptions/([^/]+)/invoice", "next_invoice"),
     ("POST", r"/_fake/charges/([^/]+)/dispute", "dispute"),
     ("POST", r"/_fake/events/([^/]+)/deliver", "deliver"),
+    ("POST", r"/_fake/hang", "hang"),
+    ("POST", r"/_fake/answer", "answer"),
 ]
+# A hung API request is answered at the latest after this long, so that no thread waits forever.
+HANG_LIMIT = 60
 
 
 def sign_payload(payload: bytes, secret: str, timestamp: int | None = None) -> str:
@@ -58,36 +62,6 @@ def sign_payload(payload: bytes, secret: str, timestamp: int | None = None) -> s
     signed = f"{timestamp}.".encode() + payload
     signature = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={signature}"
-
-
-def parse_params(pairs):
-    """Stripe's bracket notation (`a[b][0][c]=v`, `types[]=x`) as nested dicts and lists."""
-    root = {}
-    for key, value in pairs:
-        name, bracket, rest = key.partition("[")
-        if bracket and not rest.endswith("]"):
-            raise FakeStripeError(f"Invalid parameter name: {key}")
-        parts = [name, *rest[:-1].split("][")] if bracket else [name]
-        node = root
-        for depth, part in enumerate(parts):
-            part = part or str(len(node))  # `[]` appends
-            if depth == len(parts) - 1:
-                node[part] = value
-                continue
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                raise FakeStripeError(f"Invalid parameter name: {key}")
-    return {name: _with_lists(value) for name, value in root.items()}
-
-
-def _with_lists(node):
-    """Hashes whose keys are all indexes become lists, in index order."""
-    if not isinstance(node, dict):
-        return node
-    node = {key: _with_lists(value) for key, value in node.items()}
-    if node and all(key.isdigit() for key in node):
-        return [node[key] for key in sorted(node, key=int)]
-    return node
 
 
 def _match(routes, method, path):
@@ -109,6 +83,10 @@ class FakeStripe:
         self._deliveries = []
         # (API key, Idempotency-Key) -> (request fingerprint, response body); None while running.
         self._idempotent = {}
+        # Set while the API answers at once; cleared by hang().
+        self._answering = threading.Event()
+        self._answering.set()
+        self._hang_seconds = None
         self._server = None
         self._thread = None
 
@@ -123,6 +101,7 @@ class FakeStripe:
         return self
 
     def stop(self):
+        self.answer()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
@@ -200,6 +179,27 @@ class FakeStripe:
         with self.state.lock:
             self._deliveries.append((event_id, status))
         return status
+
+    # A slow Stripe: the API's requests wait before anything is done (control paths do not).
+
+    def hang(self, seconds=None):
+        """Each API request waits `seconds`, or, without, until answer() (HANG_LIMIT at most)."""
+        self._hang_seconds = seconds
+        self._answering.clear()
+        return []
+
+    def answer(self):
+        """The API answers at once again, hung requests included."""
+        self._answering.set()
+        return []
+
+    def _wait_to_answer(self):
+        if self._answering.is_set():
+            return
+        if self._hang_seconds is None:
+            self._answering.wait(HANG_LIMIT)
+        else:
+            self._answering.wait(self._hang_seconds)
 
     def _control(self, action, *args):
         _, emitted = self._run(action, *args)
@@ -314,6 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, html.encode(), "text/html; charset=utf-8")
 
     def _api(self, method, path, query):
+        self.server.fake._wait_to_answer()
         request_id = new_id("req", 14)
         headers = [("Request-Id", request_id), ("Stripe-Version", API_VERSION)]
         try:

@@ -1,5 +1,6 @@
 """Ends share reservations whose payment time is up and lapsed waiting-list offers; their shares
-go to the waiting list first, then back on offer. Run it every few minutes (cron or a timer)."""
+go to the waiting list first, then back on offer. Reminds investors whose transfer reservation
+lapses soon. Run it every few minutes (cron or a timer)."""
 
 from django.core.management.base import BaseCommand
 
@@ -11,4 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ended = allocation.expire_overdue()
-        self.stdout.write(f"{ended} reservation(s) or offer(s) ended.")
+        reminded = allocation.remind_transfers()
+        self.stdout.write(f"{ended} reservation(s) or offer(s) ended, {reminded} reminder(s) sent.")

@@ -2,7 +2,8 @@
 
 Stripe gives up on an endpoint after three days of failures, and a delivery can be lost to a
 misconfigured secret or an outage. Stripe's event list is the record: any event created since
-the last run that is not stored is stored and processed as if its webhook had arrived.
+the last run that is not stored is stored and processed as if its webhook had arrived. Stored
+events that failed or were cut short (a slow Stripe) are run again too.
 """
 
 import time
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from campagnes.models import ReconciliationRun, StripeEvent
 from campagnes.stripe import client as stripe_client
 from campagnes.stripe import webhooks
+from campagnes.stripe.events import incoming, storable
 
 FIRST_RUN_SECONDS = 3 * 24 * 3600
 # Events created in the last seconds before a run may not be listed yet by then: each run
@@ -35,19 +37,17 @@ class Command(BaseCommand):
                 "event_id", flat=True
             )
         )
-        processed = failed = 0
         for event in events:
             if event.id in stored:
                 continue
             # for_json: the payload goes to a JSONField, as a webhook's decoded body would.
-            payload = event.to_dict(for_json=True)
-            record = webhooks.store(event.id, event.type, event.created, payload)
-            try:
-                if webhooks.process(record):
-                    processed += 1
-            except Exception as error:  # stored on the event; `stripe_events --retry` runs it
-                failed += 1
-                self.stderr.write(f"{event.id} ({event.type}) failed: {error}")
+            payload = storable(event.to_dict(for_json=True))
+            webhooks.store(incoming(payload))
+        # The missing events just stored, and the earlier ones that failed, oldest first.
+        processed, failures = webhooks.retry(webhooks.pending())
+        failed = len(failures)
+        for record, error in failures:
+            self.stderr.write(f"{record.event_id} ({record.type}) failed: {error}")
 
         latest = [last.until] if last else [since]
         until = max([*latest, *(event.created for event in events)])
@@ -59,6 +59,4 @@ class Command(BaseCommand):
             f"{processed} processed, {failed} failed."
         )
         if failed:
-            raise CommandError(
-                f"{failed} missing Stripe events failed: see `stripe_events --list`."
-            )
+            raise CommandError(f"{failed} Stripe events failed: see `stripe_events --list`.")

@@ -1,7 +1,8 @@
 """Stored Stripe events that were never processed: list them, or process them again.
 
-An event whose handler failed stays stored with its error; Stripe retries it for three days, and
-this command (or the admin's "Process again") runs it once the cause is fixed.
+An event whose handler failed (or was cut short, a slow Stripe past its timeout) stays stored with
+its error; Stripe retries it for three days, and this command, the nightly `reconcile_stripe` or
+the admin's "Process again" runs it. Refused (malformed) events are listed, never run.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,23 +22,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        pending = StripeEvent.objects.filter(processed_at__isnull=True).order_by("created", "id")
+        pending = webhooks.pending()
         if options["list"]:
             for event in pending:
                 self.stdout.write(
                     f"{event.event_id}  {event.type}  attempts: {event.attempts}  {event.error}"
                 )
             self.stdout.write(f"{len(pending)} unprocessed events.")
+            refused = StripeEvent.objects.filter(refused=True).count()
+            if refused:
+                self.stdout.write(f"{refused} refused (malformed) events, never processed.")
             return
 
-        processed = failed = 0
-        for event in pending:
-            try:
-                if webhooks.process(event):
-                    processed += 1
-            except Exception as error:  # stored on the event by webhooks.process
-                failed += 1
-                self.stderr.write(f"{event.event_id} ({event.type}) failed: {error}")
+        processed, failures = webhooks.retry(pending)
+        failed = len(failures)
+        for event, error in failures:
+            self.stderr.write(f"{event.event_id} ({event.type}) failed: {error}")
         self.stdout.write(f"{processed} processed, {failed} failed.")
         if failed:
             # A non-zero exit makes cron or the scheduler report it.

@@ -19,6 +19,7 @@ from campagnes.receipts import issue as receipts
 from tests import factories
 from tests.helpers.payments import StripeFlowTestCase
 from tests.helpers.pdf import pdf_text
+from tests.helpers.staff import verified_login
 
 LINK = re.compile(r"http://testserver(/fr/donateur/lien/)\?token=([\w-]+)")
 OWNER_EMAIL = "louise.bernard@example.org"
@@ -183,7 +184,7 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
 
     def test_staff_change_a_record_in_the_admin_and_wagtail_logs_it(self):
         staff = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-        self.client.force_login(staff)
+        verified_login(self.client, staff)
         response = self.client.post(
             f"/admin/donors/edit/{self.owner.pk}/",
             {

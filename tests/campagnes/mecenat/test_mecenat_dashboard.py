@@ -48,6 +48,7 @@ from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.mecenat import MAX_DASHBOARD_QUERIES
 from tests.helpers.shares import share_offering_page
+from tests.helpers.staff import verified_login
 
 TODAY = datetime.date(2026, 11, 24)
 NOVEMBER = Period(datetime.date(2026, 11, 1), TODAY)
@@ -308,7 +309,7 @@ class DashboardPageTests(DashboardDataTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.user)
+        verified_login(self.client, self.user)
 
     def get(self, **params):
         # A custom period names its days: the page does not depend on the day the tests run.
@@ -392,6 +393,6 @@ class OfferingFiguresTests(SiteTestCase):
         # The Finance totals and the public offering page say the same.
         finance = get_user_model().objects.create_user("tresoriere", password="x")
         finance.groups.add(Group.objects.get(name="Finance"))
-        self.client.force_login(finance)
+        verified_login(self.client, finance)
         totals = self.client.get(reverse("offering_totals"))
         self.assertContains(totals, '<td data-figure="investors">4</td>', html=False)

@@ -13,6 +13,7 @@ from campagnes.models import Receipt
 from campagnes.money import format_amount
 from tests import factories
 from tests.base import SiteTestCase
+from tests.helpers.staff import verified_login
 
 
 class DeclarationTests(SiteTestCase):
@@ -61,7 +62,7 @@ class DeclarationTests(SiteTestCase):
         cls.user.groups.add(Group.objects.get(name=MECENAT_GROUP))
 
     def test_totals_per_year_of_the_gifts_individuals_and_companies_apart(self):
-        self.client.force_login(self.user)
+        verified_login(self.client, self.user)
         with translation.override("fr"):
             response = self.client.get(reverse("mecenat-declaration:index"))
         years = {year["year"]: year for year in response.context["years"]}

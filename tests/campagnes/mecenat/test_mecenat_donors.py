@@ -15,6 +15,7 @@ from campagnes.models import Donor, Gift, LoginToken, Plan, Receipt
 from campagnes.money import format_amount
 from tests import factories
 from tests.base import SiteTestCase
+from tests.helpers.staff import verified_login
 
 
 def paid(year: int, month: int = 6):
@@ -33,7 +34,7 @@ class DonorTestCase(SiteTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.user)
+        verified_login(self.client, self.user)
 
 
 class OneDonorPerEmailTests(DonorTestCase):

@@ -12,6 +12,7 @@ from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.shares import share_offering_page
+from tests.helpers.staff import verified_login
 
 FINANCE_GROUP = "Finance"
 
@@ -95,7 +96,7 @@ class BoundaryTestCase(SiteTestCase):
 class CommunicationTests(BoundaryTestCase):
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.users["communication"])
+        verified_login(self.client, self.users["communication"])
 
     def test_sees_no_donor_data_by_menu_or_by_url(self):
         home = self.client.get(reverse("wagtailadmin_home"))
@@ -117,7 +118,7 @@ class CommunicationTests(BoundaryTestCase):
 class MecenatTests(BoundaryTestCase):
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.users["mecenat"])
+        verified_login(self.client, self.users["mecenat"])
 
     def test_sees_donors_pledges_and_exports(self):
         for url in self.mecenat_urls():
@@ -150,7 +151,7 @@ class MecenatTests(BoundaryTestCase):
 class FinanceTests(BoundaryTestCase):
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.users["finance"])
+        verified_login(self.client, self.users["finance"])
 
     def test_sees_subscriptions_and_the_register(self):
         user = self.users["finance"]

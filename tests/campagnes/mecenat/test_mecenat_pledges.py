@@ -25,6 +25,7 @@ from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
+from tests.helpers.staff import verified_login
 
 
 class PledgeTestCase(SiteTestCase):
@@ -44,7 +45,7 @@ class PledgeTestCase(SiteTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
 
     def form(self, counterparts=(), **fields):
         data = {
@@ -104,7 +105,7 @@ class ReceivedPledgeTests(PledgeTestCase):
             self.assertContains(page, format_amount(200_000))
         self.assertEqual(page.context["page"].progress.raised_cents, 200_000)
         self.assertEqual(page.context["page"].progress.donors, 1)
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         self.assertEqual(self.count_queries(self.campaign.url), page_queries)
 
     def count_queries(self, url) -> int:
@@ -112,7 +113,7 @@ class ReceivedPledgeTests(PledgeTestCase):
         self.client.get(url)
         with CaptureQueriesContext(connection) as queries:
             self.client.get(url)
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         return len(queries)
 
     def test_a_corrected_amount_replaces_the_receipt_and_going_back_cancels_it(self):
@@ -243,6 +244,6 @@ class PledgeListTests(PledgeTestCase):
         self.assertIn("attachment", response["Content-Disposition"])
         with self.assertRaises(ValueError):
             pledge.agreement.url  # noqa: B018 -- private storage has no public address
-        self.client.force_login(self.communication)
+        verified_login(self.client, self.communication)
         self.assertEqual(self.client.get(url)["Location"], reverse("wagtailadmin_home"))
         pledge.agreement.delete()

@@ -25,6 +25,7 @@ from campagnes.models.donations import GiftStatus
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.mecenat import MAX_DASHBOARD_QUERIES
+from tests.helpers.staff import verified_login
 
 TODAY = datetime.date(2026, 11, 24)
 EVENT = {"type": "test"}
@@ -90,7 +91,7 @@ class MaintainedTotalsTests(TotalsTestCase):
         plan = factories.plan(
             claude, 1500, at(2025, 6, 1), campaign=self.b, stripe_subscription_id="sub_claude"
         )
-        self.client.force_login(self.user)
+        verified_login(self.client, self.user)
 
         def step(name):
             return self.subTest(step=name)
@@ -266,7 +267,7 @@ class YearDonorsTests(TotalsTestCase):
     def test_the_year_page_keeps_to_its_queries(self):
         user = get_user_model().objects.create_user("tresoriere", "tresoriere@example.org")
         user.groups.add(Group.objects.get(name=MECENAT_GROUP))
-        self.client.force_login(user)
+        verified_login(self.client, user)
         url = reverse("mecenat-dashboard:index")
         self.client.get(url, {"period": "year"})
         with CaptureQueriesContext(connection) as queries:

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from campagnes.demo.permissions import mecenat_group
 from tests import factories
 from tests.base import SiteTestCase
+from tests.helpers.staff import verified_login
 
 MRR_TILE = re.compile(
     r'mecenat-tile__label">Revenu mensuel récurrent</span>\s*'
@@ -35,7 +36,7 @@ class MonthlyRevenueTests(SiteTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.user)
+        verified_login(self.client, self.user)
 
     def plans(self, first: datetime.date) -> None:
         """Relative to `first`, the first day of the month shown: 30 € a month since three

@@ -24,6 +24,7 @@ from campagnes.receipts.corrections import CorrectionRefused, cancel_and_replace
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
+from tests.helpers.staff import verified_login
 
 PRIVATE_ROOT = tempfile.mkdtemp(prefix="corrections-test-")
 
@@ -58,7 +59,7 @@ class CorrectionTests(SiteTestCase):
 
     def cheque(self, cents: int = 30000) -> Gift:
         """A cheque recorded by the team in the admin: paid, receipted, its task run."""
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 reverse("gifts:add"),
@@ -93,7 +94,7 @@ class CorrectionTests(SiteTestCase):
 
     def declared(self) -> tuple[int, int]:
         """This year's line of the yearly declaration, as the Mécénat admin shows it."""
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         response = self.client.get(reverse("mecenat-declaration:index"))
         year = next(
             (row for row in response.context["years"] if row["year"] == timezone.localdate().year),
@@ -142,7 +143,7 @@ class CorrectionTests(SiteTestCase):
         with self.assertRaisesMessage(CorrectionRefused, "déjà annulé"):
             cancel_and_replace(old, "Encore", self.mecenat)
         # Through the admin too: a clear message on the receipt's page.
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         response = self.client.post(
             reverse("receipts:cancel", args=[old.pk]), {"reason": "Encore", "confirmed": "1"}
         )
@@ -156,7 +157,7 @@ class CorrectionTests(SiteTestCase):
     def test_finance_may_not_correct_and_nothing_changes(self):
         gift = self.cheque()
         receipt = gift.receipt
-        self.client.force_login(self.finance)
+        verified_login(self.client, self.finance)
         for url, data in (
             (reverse("receipts:cancel", args=[receipt.pk]), {"reason": "x", "confirmed": "1"}),
             (reverse("gifts:cancel", args=[gift.pk]), {"reason": "x", "confirmed": "1"}),
@@ -177,7 +178,7 @@ class CorrectionTests(SiteTestCase):
 
     def test_a_reason_is_required(self):
         receipt = self.cheque().receipt
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         response = self.client.post(reverse("receipts:cancel", args=[receipt.pk]), {"reason": "  "})
         self.assertContains(response, "Champ requis")
         receipt.refresh_from_db()
@@ -249,7 +250,7 @@ class CorrectionTests(SiteTestCase):
             status=GiftStatus.PAID,
             paid_at=timezone.now() - datetime.timedelta(days=1),
         )
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         response = self.client.post(
             reverse("gifts:cancel", args=[gift.pk]), {"reason": "x", "confirmed": "1"}, follow=True
         )

@@ -14,6 +14,7 @@ from campagnes.models import Donor, Gift
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.donations import donor_fields
+from tests.helpers.staff import verified_login
 
 UNPRINTABLE = "Ce caractère ne peut pas être imprimé sur le reçu fiscal\u00a0: {}."
 UNPRINTABLE_MANY = "Ces caractères ne peuvent pas être imprimés sur le reçu fiscal\u00a0: {}."
@@ -83,7 +84,7 @@ class OfflineGiftFormTests(SiteTestCase):
             "campaign": self.campaign.pk,
             **fields,
         }
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(reverse("gifts:add"), data)
 

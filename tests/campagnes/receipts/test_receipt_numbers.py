@@ -6,6 +6,9 @@ import unittest
 from django.db import close_old_connections, connection, transaction
 from django.test import TransactionTestCase
 
+from wagtail.models import Locale, Page, Site
+
+from campagnes import factories
 from campagnes.models import Donor, Gift, Receipt
 from campagnes.models.donations import GiftStatus
 from campagnes.receipts import issue as receipts
@@ -13,8 +16,25 @@ from campagnes.receipts import issue as receipts
 CONCURRENT_CONFIRMATIONS = 20
 
 
+class IssuerSite:
+    """A transactional test starts from an empty database: the site and the issuer's identity
+    that every receipt prints (frozen when it is numbered) are made again, as a migrated
+    install has them."""
+
+    def setUp(self):
+        super().setUp()
+        locale, _ = Locale.objects.get_or_create(language_code="fr")
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=root, is_default_site=True
+        )
+        factories.donation_settings(site)
+
+
 @unittest.skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL (as in CI)")
-class ConcurrentReceiptNumberTests(TransactionTestCase):
+class ConcurrentReceiptNumberTests(IssuerSite, TransactionTestCase):
     def test_twenty_concurrent_confirmations_get_numbers_one_to_twenty(self):
         gifts = [
             Gift.objects.create(
@@ -58,7 +78,7 @@ class ConcurrentReceiptNumberTests(TransactionTestCase):
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "row locks need PostgreSQL (as in CI)")
-class ConcurrentWebhookDeliveryTests(TransactionTestCase):
+class ConcurrentWebhookDeliveryTests(IssuerSite, TransactionTestCase):
     def test_concurrent_deliveries_of_one_event_all_answer_200_and_count_once(self):
         import json
 

@@ -19,6 +19,7 @@ from campagnes.models import ShareOfferingPage
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
 from tests.helpers.shares import PRIVATE_ROOT, BulletinSteps, share_offering_page
+from tests.helpers.staff import verified_login
 
 DOCUMENT_FIELDS = ("information_document", "statutes", "annual_report")
 NO_DOCUMENTS = dict.fromkeys(DOCUMENT_FIELDS)
@@ -67,7 +68,7 @@ class OfferingDocumentsTests(BulletinSteps, SiteTestCase):
             update_attrs={"slug": "brouillon", "live": False, **NO_DOCUMENTS},
             keep_live=False,
         )
-        self.client.force_login(self.admin)
+        verified_login(self.client, self.admin)
         url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
         with translation.override("fr"):
             form = querydict_from_html(self.client.get(url).text, form_id="page-edit-form")

@@ -15,6 +15,7 @@ from campagnes.models import WaitingListEntry
 from campagnes.shares import allocation
 from tests.base import SiteTestCase
 from tests.helpers.shares import held_subscription, share_offering_page
+from tests.helpers.staff import verified_login
 
 FIGURE = re.compile(r'<(?:dd|td) data-figure="(\w+)">([^<]*)</(?:dd|td)>')
 
@@ -56,7 +57,7 @@ class OfferingFiguresOnEveryScreenTests(SiteTestCase):
         return self.client.get(page.url).text
 
     def admin(self, url: str) -> str:
-        self.client.force_login(self.staff)
+        verified_login(self.client, self.staff)
         with translation.override("fr"):
             return self.client.get(url).text
 

@@ -104,8 +104,9 @@ class CapTests(BulletinSteps, SiteTestCase):
     # Expiry and the waiting list -------------------------------------------------------------
 
     def test_a_full_offer_offers_the_waiting_list_and_freed_shares_go_to_it_first(self):
+        soon = timezone.now() + datetime.timedelta(minutes=5)
         first = held_subscription(
-            self.page, 100, "a@example.org", reserved_until=timezone.now(), reference="SOUS-AAAAAA"
+            self.page, 100, "a@example.org", reserved_until=soon, reference="SOUS-AAAAAA"
         )
         self.assertEqual(self.page.status, "full")
         self.assertRedirects(
@@ -121,7 +122,7 @@ class CapTests(BulletinSteps, SiteTestCase):
         entry = WaitingListEntry.objects.get()
 
         with self.captureOnCommitCallbacks(execute=True):
-            self.assertEqual(allocation.expire_overdue(), 1)
+            self.assertEqual(allocation.expire_overdue(soon), 1)
         first.refresh_from_db()
         self.assertEqual(first.status, "expired")
         entry.refresh_from_db()
@@ -133,7 +134,8 @@ class CapTests(BulletinSteps, SiteTestCase):
         link = next(line for line in offer_mail.body.splitlines() if "/offre/" in line)
 
         # The offer's link opens the bulletin with the held shares; more than held is refused.
-        self.client.get(link.replace("http://testserver", ""))
+        # Only for the address it was sent to (test_waiting_offer_binding.py).
+        self.client.post(link.replace("http://testserver", ""), {"email": "louise@example.org"})
         self.go_to("parts")
         refused = self.post_step("parts", {"shares": "31"})
         self.assertContains(refused, "au nombre de 30")
@@ -169,7 +171,12 @@ class CapTests(BulletinSteps, SiteTestCase):
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "threads need their own connections")
-@override_settings(PRIVATE_MEDIA_ROOT=PRIVATE_ROOT)
+# Fifty different people from one test address: the per-address reservation limit aside.
+@override_settings(
+    PRIVATE_MEDIA_ROOT=PRIVATE_ROOT,
+    SHARE_OPEN_RESERVATIONS_PER_ADDRESS=100,
+    SHARE_DRAFTS_PER_ADDRESS_PER_DAY=1000,
+)
 class ConcurrentSubscriptionTests(TransactionTestCase):
     """50 investors sign at once for the last 10 shares, each with its own connection."""
 
@@ -187,7 +194,8 @@ class ConcurrentSubscriptionTests(TransactionTestCase):
             answers = {**ANSWERS["coordonnees"], "email": f"investor{n}@example.org"}
             for slug, data in (
                 ("investisseur", ANSWERS["investisseur"]),
-                ("identite", ANSWERS["identite"]),
+                # Fifty people: each their own birth date, or the limits would count one investor.
+                ("identite", {**ANSWERS["identite"], "birth_date": f"{1950 + n}-05-17"}),
                 ("coordonnees", answers),
                 ("parts", {"shares": "1"}),
             ):

@@ -4,6 +4,7 @@ actions, the share register and the certificate; replayed, reordered and forged 
 import datetime
 import shutil
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import override_settings
@@ -14,6 +15,7 @@ from campagnes.pdf.french import KIND_WORDING
 from campagnes.shares import allocation
 from tests.helpers.payments import StripeFlowTestCase
 from tests.helpers.shares import PRIVATE_ROOT, BulletinSteps, held_subscription, share_offering_page
+from tests.helpers.staff import verified_login
 
 
 @override_settings(PRIVATE_MEDIA_ROOT=PRIVATE_ROOT)
@@ -45,7 +47,7 @@ class SharePaymentTests(BulletinSteps, StripeFlowTestCase):
         return type(self.page).objects.get(pk=self.page.pk).figures.taken
 
     def staff(self, action: str, subscription, data=None):
-        self.client.force_login(self.finance)
+        verified_login(self.client, self.finance)
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 f"/admin/share-subscriptions/{action}/{subscription.pk}/", data or {}
@@ -218,10 +220,10 @@ class SharePaymentTests(BulletinSteps, StripeFlowTestCase):
         self.assertContains(done, "500\u00a0€")
         self.assertEqual(
             subscription.reserved_until.date(),
-            (timezone.now() + datetime.timedelta(days=10)).date(),
+            (timezone.now() + datetime.timedelta(days=settings.SHARE_TRANSFER_HOLD_DAYS)).date(),
         )
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-        self.client.force_login(self.finance)
+        verified_login(self.client, self.finance)
         refused = self.client.post(
             f"/admin/share-subscriptions/transfer/{subscription.pk}/",
             {"received_on": tomorrow.isoformat()},
@@ -261,7 +263,7 @@ class FinanceAdminTests(StripeFlowTestCase):
     def user_in(self, group: str):
         user = self.create_user(group.lower(), password="x")
         user.groups.add(Group.objects.get(name=group))
-        self.client.force_login(user)
+        verified_login(self.client, user)
         return user
 
     def test_only_finance_sees_subscriptions_and_the_register(self):

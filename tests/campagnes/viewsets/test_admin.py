@@ -19,6 +19,7 @@ from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
+from tests.helpers.staff import verified_login
 
 
 class MecenatAdminTestCase(SiteTestCase):
@@ -86,7 +87,7 @@ class MecenatAdminTestCase(SiteTestCase):
 
 class MecenatAccessTests(MecenatAdminTestCase):
     def test_the_mecenat_group_sees_the_menu_and_every_view(self):
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         dashboard = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(dashboard, reverse("gifts:index"))
         self.assertContains(dashboard, reverse("receipts:index"))
@@ -95,7 +96,7 @@ class MecenatAccessTests(MecenatAdminTestCase):
                 self.assertEqual(self.client.get(url).status_code, 200)
 
     def test_lists_show_amounts_and_are_searched_and_filtered(self):
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         gifts = reverse("gifts:index")
         listed = self.client.get(gifts)
         self.assertContains(listed, "Jeanne Martin")
@@ -115,7 +116,7 @@ class MecenatAccessTests(MecenatAdminTestCase):
         self.assertIn(b"jeanne.martin@example.org", b"".join(export.streaming_content))
 
     def test_the_communication_group_sees_no_donor_data(self):
-        self.client.force_login(self.communication)
+        verified_login(self.client, self.communication)
         dashboard = self.client.get(reverse("wagtailadmin_home"))
         self.assertEqual(dashboard.status_code, 200)
         self.assertNotContains(dashboard, reverse("gifts:index"))
@@ -130,7 +131,7 @@ class MecenatAccessTests(MecenatAdminTestCase):
         self.assertEqual(len(mail.outbox), 0)
 
     def test_online_gifts_receipts_and_events_are_read_only(self):
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         inspect = self.client.get(reverse("gifts:inspect", args=[self.gift.pk]))
         self.assertNotContains(inspect, "/edit/")
         self.assertNotContains(inspect, "/delete/")
@@ -165,7 +166,7 @@ class OfflineGiftTests(MecenatAdminTestCase):
             "note": "Chèque n° 1234567",
             **fields,
         }
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(reverse("gifts:add"), data)
 
@@ -225,7 +226,7 @@ class OfflineGiftTests(MecenatAdminTestCase):
         self.assertFalse(Gift.objects.filter(is_offline=True).exists())
 
     def test_a_donor_page_links_to_a_form_with_their_email(self):
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         inspect = self.client.get(reverse("donors:inspect", args=[self.donor.pk]))
         add_url = f"{reverse('gifts:add')}?donor={self.donor.pk}"
         self.assertContains(inspect, add_url)
@@ -234,7 +235,7 @@ class OfflineGiftTests(MecenatAdminTestCase):
 
 class ReceiptCopyTests(MecenatAdminTestCase):
     def test_a_resent_copy_is_marked_duplicata(self):
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         url = reverse("receipts:resend", args=[self.receipt.pk])
         self.assertContains(self.client.get(url), "DUPLICATA")
         with self.captureOnCommitCallbacks(execute=True):
@@ -247,7 +248,7 @@ class ReceiptCopyTests(MecenatAdminTestCase):
         self.assertIn("DUPLICATA", pdf_text(pdf))
 
     def test_the_downloaded_pdf_is_a_copy(self):
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         issued = self.receipt.pdf_sha256
         response = self.client.get(reverse("receipts:pdf", args=[self.receipt.pk]))
         self.assertEqual(response["Content-Type"], "application/pdf")
@@ -279,7 +280,7 @@ class StripeEventTests(MecenatAdminTestCase):
             "metadata": {"gift_id": str(gift.pk)},
         }
         event = self.stored("evt_admin_2", session)
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         inspect = self.client.get(reverse("stripe-events:inspect", args=[event.pk]))
         process = reverse("stripe-events:process", args=[event.pk])
         self.assertContains(inspect, process)
@@ -296,7 +297,7 @@ class StripeEventTests(MecenatAdminTestCase):
 
     def test_a_failing_event_shows_its_error(self):
         event = self.stored("evt_admin_3", "not an object")
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
         response = self.client.post(reverse("stripe-events:process", args=[event.pk]), follow=True)
         [message] = response.context["messages"]
         self.assertEqual(message.level_tag, "error")

@@ -18,6 +18,7 @@ from campagnes.shares import lifecycle
 from campagnes.shares.bulletin import bulletin_for
 from tests.base import SiteTestCase
 from tests.helpers.shares import held_subscription, share_offering_page
+from tests.helpers.staff import verified_login
 
 # 17:41:13 UTC on 15 January is 18:41:13 in Paris (UTC+01:00), 02:41:13 on the 16th in Tokyo.
 SIGNED_AT = datetime.datetime(2026, 1, 15, 17, 41, 13, tzinfo=datetime.UTC)
@@ -61,7 +62,7 @@ class LegalDatesTests(SiteTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.user)
+        verified_login(self.client, self.user)
 
     def get(self, name: str, *args) -> str:
         with translation.override("fr"):

@@ -22,6 +22,7 @@ from home.demo.permissions import communication_group
 from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
+from tests.helpers.staff import verified_login
 
 POSTAL_DONOR = {
     "civility": "mme",
@@ -51,7 +52,7 @@ class PostalReceiptTestCase(SiteTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.force_login(self.mecenat)
+        verified_login(self.client, self.mecenat)
 
     def post_gift(self, **fields):
         data = {
@@ -162,7 +163,7 @@ class RecordingTests(PostalReceiptTestCase):
                 self.assertNotContains(found, "Jeanne Martin")
         chosen = self.client.get(reverse("donor_chooser:chosen", args=[known.pk]))
         self.assertContains(chosen, "Marcelle Dubreuil")
-        self.client.force_login(self.communication)
+        verified_login(self.client, self.communication)
         for response in (
             self.client.get(url, {"q": "dubreuil"}),
             self.client.get(reverse("donor_chooser:chosen", args=[known.pk])),
@@ -266,7 +267,7 @@ class ToPostTests(PostalReceiptTestCase):
         self.assertIn("DUPLICATA", pdf_text(copy.content))
 
     def test_the_communication_group_neither_sees_nor_posts_receipts(self):
-        self.client.force_login(self.communication)
+        verified_login(self.client, self.communication)
         for url in (
             reverse("receipts-to-post:index"),
             reverse("receipts:print", args=[self.first.pk]),
