@@ -54,3 +54,21 @@ class GiftStatus(models.TextChoices):
     DISPUTED = "disputed", _("Disputed")
     # Set by staff only, with a reason (a bounced cheque, a wrong amount): the gift is kept.
     CANCELLED = "cancelled", _("Cancelled by staff")
+
+
+class ConsentKind(models.TextChoices):
+    NEWSLETTER = "newsletter", _("Newsletter")
+    RECEIPTS_BY_EMAIL = "receipts_by_email", _("Tax receipts by email")
+
+
+class ConsentSource(models.TextChoices):
+    """Where a consent was given or withdrawn."""
+
+    DONATION_FORM = "donation_form", _("Donation form")
+    BULLETIN = "bulletin", _("Subscription form")
+    SPACE = "space", _("Personal space")
+    STAFF = "staff", _("Recorded by staff")
+    UNSUBSCRIBE = "unsubscribe", _("Unsubscribe link")
+    ERASURE = "erasure", _("Erasure of the person's data")
+    # Consents held as a bare yes before consents were recorded: no wording, no date was kept.
+    UNRECORDED = "unrecorded", _("Given before consents were recorded")

@@ -56,11 +56,13 @@ APP_DEPENDENCIES = {
 # campagnes' domain packages, lowest first: each may import itself and those before it.
 DOMAIN_ORDER = [
     "stripe",
+    "consents",
     "donations",
     "receipts",
     "shares",
     "mecenat",
     "exports",
+    "privacy",
     "spaces",
     "viewsets",
 ]

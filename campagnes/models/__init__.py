@@ -1,4 +1,5 @@
 from campagnes.models.appeals import DonationAppeal
+from campagnes.models.consents import Consent
 from campagnes.models.donations import Donor, Gift, LoginToken, Plan
 from campagnes.models.exports import Export
 from campagnes.models.pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
@@ -28,6 +29,7 @@ __all__ = [
     "CampaignPage",
     "Counterpart",
     "DonatePage",
+    "Consent",
     "DonationAppeal",
     "DonationSettings",
     "Donor",

@@ -136,6 +136,15 @@ WATCH_BUTTON = """button => new MutationObserver(() => console.log(
 )).observe(button, {attributes: true, childList: true, characterData: true, subtree: true})"""
 
 
+def wait_until(page, condition, seconds: float = 15) -> None:
+    """Let the page run (events, routes, console) until the condition holds."""
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the page never reached the expected state")
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_gift_sent_twice_starts_one_checkout(page, fake_stripe, language):
     words = WORDS[language]
@@ -156,12 +165,16 @@ def test_a_gift_sent_twice_starts_one_checkout(page, fake_stripe, language):
     page.route(re.compile(r"/(?:don|donation)/\?page="), lambda route: held.append(route))
     try:
         page.mouse.click(x, y)
-        page.wait_for_timeout(300)
+        # On a busy machine the first request may take a while to leave: wait for it (and for
+        # the button to say it is sending) instead of counting on a fixed delay.
+        sending = f"button: disabled, {words['sending']}"
+        wait_until(page, lambda: held and sending in logs)
         page.mouse.click(x, y)
         page.keyboard.press("Enter")
+        # Nothing can prove a second request will never leave; half a second more of the
+        # page's life is where a double submission would show.
         page.wait_for_timeout(500)
         assert len(held) == 1
-        assert f"button: disabled, {words['sending']}" in logs
     finally:
         for route in held:
             route.continue_()

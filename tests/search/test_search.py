@@ -169,7 +169,8 @@ class SearchTests(SiteTestCase):
 
     def test_a_page_without_its_own_date_shows_its_last_publication(self):
         soup = self.get_soup(self.search(q="bureaux").content)
-        published = self.other_lieu.last_published_at.date().isoformat()
+        # The page shows the day in the site's time zone (Paris), not UTC's.
+        published = timezone.localdate(self.other_lieu.last_published_at).isoformat()
         self.assertEqual(soup.select_one(".search-result time")["datetime"], published)
 
     # Type filter and pagination ------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The person\x27s rights over their data: access and portability, erasure with legal holds, retention."""
