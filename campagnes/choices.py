@@ -39,6 +39,8 @@ class PlanStatus(models.TextChoices):
     PAST_DUE = "past_due", _("Payment failed, retrying")
     PAUSED = "paused", _("Paused")
     CANCELLED = "cancelled", _("Cancelled")
+    # Ended by Stripe once its retries of a failed instalment were spent, not by the donor.
+    LAPSED = "lapsed", _("Lapsed after failed payments")
     EXPIRED = "expired", _("Checkout abandoned")
 
 
@@ -59,6 +61,8 @@ class GiftStatus(models.TextChoices):
 class ConsentKind(models.TextChoices):
     NEWSLETTER = "newsletter", _("Newsletter")
     RECEIPTS_BY_EMAIL = "receipts_by_email", _("Tax receipts by email")
+    # Stripe keeps the card (or IBAN) of a one-off gift, to turn it into a monthly gift.
+    KEEP_PAYMENT_METHOD = "keep_payment_method", _("Payment details kept for a monthly gift")
 
 
 class ConsentSource(models.TextChoices):

@@ -1,10 +1,13 @@
+from django.urls import path
+
 from campagnes.donations import views
 from campagnes.shares import views as shares
 from campagnes.spaces.views import donor as donor_space
+from campagnes.spaces.views import erasure as space_erasure
 from campagnes.spaces.views import identity as donor_identity
 from campagnes.spaces.views import investor as investor_space
-from campagnes.spaces.views import signin
-from home.routes import translated_paths
+from campagnes.spaces.views import signin, space
+from home.routes import moved, translated_paths
 
 app_name = "campagnes"
 
@@ -23,41 +26,139 @@ DONATIONS = [
         views.cancelled,
         "cancelled",
     ),
+    # The thank-you page's monthly offer (campagnes.donations.upsell): both POST only.
+    (
+        {
+            "fr": "don/merci/<uuid:public_id>/mensuel/",
+            "en": "donation/thanks/<uuid:public_id>/monthly/",
+        },
+        views.upsell_accept,
+        "upsell",
+    ),
+    (
+        {
+            "fr": "don/merci/<uuid:public_id>/non-merci/",
+            "en": "donation/thanks/<uuid:public_id>/no-thanks/",
+        },
+        views.upsell_decline,
+        "upsell_decline",
+    ),
 ]
 
-# The donor space: signed in by a one-time link (its token in the query string).
-DONOR_SPACE = [
-    ({"fr": "donateur/", "en": "donor/"}, signin.login, "donor_login"),
-    ({"fr": "donateur/lien/", "en": "donor/link/"}, signin.link, "donor_link"),
-    ({"fr": "donateur/espace/", "en": "donor/space/"}, donor_space.space, "donor_space"),
+# The personal space, "Mon espace": one for donors and investors, signed in by a one-time link
+# (its token in the query string). The names are the donor space's and the investor space's
+# of old, which emails and pages reverse; `investor_login` and `investor_space` redirect.
+SPACE = [
+    ({"fr": "mon-espace/", "en": "my-space/"}, space.space, "donor_space"),
+    ({"fr": "mon-espace/connexion/", "en": "my-space/sign-in/"}, signin.login, "donor_login"),
+    ({"fr": "mon-espace/lien/", "en": "my-space/link/"}, signin.link, "donor_link"),
     (
-        {"fr": "donateur/recus/<str:number>.pdf", "en": "donor/receipts/<str:number>.pdf"},
+        {"fr": "mon-espace/deconnexion/", "en": "my-space/sign-out/"},
+        signin.logout,
+        "donor_logout",
+    ),
+    (
+        {"fr": "mon-espace/recus/<str:number>.pdf", "en": "my-space/receipts/<str:number>.pdf"},
         donor_space.receipt,
         "donor_receipt",
     ),
     (
         {
-            "fr": "donateur/don-mensuel/<uuid:public_id>/",
-            "en": "donor/monthly-gift/<uuid:public_id>/",
+            "fr": "mon-espace/don-mensuel/<uuid:public_id>/",
+            "en": "my-space/monthly-gift/<uuid:public_id>/",
         },
         donor_space.manage_plan,
         "donor_plan",
     ),
     (
         {
-            "fr": "donateur/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
-            "en": "donor/monthly-gift/<uuid:public_id>/payment-method/",
+            "fr": "mon-espace/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
+            "en": "my-space/monthly-gift/<uuid:public_id>/payment-method/",
         },
         donor_space.payment_method,
         "donor_payment_method",
     ),
-    ({"fr": "donateur/export/", "en": "donor/export/"}, donor_space.export, "donor_export"),
     (
-        {"fr": "donateur/coordonnees/", "en": "donor/details/"},
+        {"fr": "mon-espace/coordonnees/", "en": "my-space/details/"},
         donor_identity.edit,
         "donor_identity",
     ),
-    ({"fr": "donateur/deconnexion/", "en": "donor/sign-out/"}, signin.logout, "donor_logout"),
+    (
+        {"fr": "mon-espace/adresse-associe/", "en": "my-space/shareholder-address/"},
+        investor_space.address,
+        "investor_address",
+    ),
+    (
+        {"fr": "mon-espace/consentements/", "en": "my-space/consents/"},
+        space.consent,
+        "space_consent",
+    ),
+    (
+        {"fr": "mon-espace/supprimer/", "en": "my-space/delete/"},
+        space_erasure.erase,
+        "space_erase",
+    ),
+    (
+        {"fr": "mon-espace/mes-donnees.json", "en": "my-space/my-data.json"},
+        space.export_json,
+        "donor_export",
+    ),
+    (
+        {"fr": "mon-espace/mes-donnees-csv.zip", "en": "my-space/my-data-csv.zip"},
+        space.export_csv,
+        "donor_export_csv",
+    ),
+    (
+        {
+            "fr": "mon-espace/attestations/<uuid:public_id>.pdf",
+            "en": "my-space/certificates/<uuid:public_id>.pdf",
+        },
+        investor_space.certificate,
+        "investor_certificate",
+    ),
+    (
+        {"fr": "mon-espace/investisseur/", "en": "my-space/investor/"},
+        signin.alias("campagnes:donor_space"),
+        "investor_space",
+    ),
+    (
+        {"fr": "mon-espace/investisseur/connexion/", "en": "my-space/investor/sign-in/"},
+        signin.alias("campagnes:donor_login"),
+        "investor_login",
+    ),
+]
+
+# The two spaces' addresses before they were one, in links of emails already sent: each leads,
+# permanently and with its query string (a sign-in token), to its route in the page's language.
+SPACE_MOVED = [
+    (["donateur/", "donor/", "investisseur/", "investor/"], "donor_login"),
+    (["donateur/lien/", "donor/link/"], "donor_link"),
+    (
+        ["donateur/espace/", "donor/space/", "investisseur/espace/", "investor/space/"],
+        "donor_space",
+    ),
+    (["donateur/recus/<str:number>.pdf", "donor/receipts/<str:number>.pdf"], "donor_receipt"),
+    (
+        ["donateur/don-mensuel/<uuid:public_id>/", "donor/monthly-gift/<uuid:public_id>/"],
+        "donor_plan",
+    ),
+    (
+        [
+            "donateur/don-mensuel/<uuid:public_id>/moyen-de-paiement/",
+            "donor/monthly-gift/<uuid:public_id>/payment-method/",
+        ],
+        "donor_payment_method",
+    ),
+    (["donateur/export/", "donor/export/"], "donor_export"),
+    (["donateur/coordonnees/", "donor/details/"], "donor_identity"),
+    (["donateur/deconnexion/", "donor/sign-out/"], "donor_logout"),
+    (
+        [
+            "investisseur/attestation/<uuid:public_id>.pdf",
+            "investor/certificate/<uuid:public_id>.pdf",
+        ],
+        "investor_certificate",
+    ),
 ]
 
 # Share subscriptions: the bulletin's steps, then its private documents (never under MEDIA_URL).
@@ -126,29 +227,6 @@ SHARES = [
     ),
 ]
 
-# The investor space: the donors' one-time link sign-in, for the email of the subscriptions.
-INVESTOR_SPACE = [
-    (
-        {"fr": "investisseur/", "en": "investor/"},
-        signin.login,
-        {"space": "investor"},
-        "investor_login",
-    ),
-    (
-        {"fr": "investisseur/espace/", "en": "investor/space/"},
-        investor_space.space,
-        "investor_space",
-    ),
-    (
-        {
-            "fr": "investisseur/attestation/<uuid:public_id>.pdf",
-            "en": "investor/certificate/<uuid:public_id>.pdf",
-        },
-        investor_space.certificate,
-        "investor_certificate",
-    ),
+urlpatterns = translated_paths(app_name, DONATIONS + SPACE + SHARES, formerly="fr") + [
+    path(old, moved, {"to": f"{app_name}:{name}"}) for olds, name in SPACE_MOVED for old in olds
 ]
-
-urlpatterns = translated_paths(
-    app_name, DONATIONS + DONOR_SPACE + SHARES + INVESTOR_SPACE, formerly="fr"
-)

@@ -48,8 +48,14 @@ def add_mecenat_panel(request, panels):
 def register_mecenat_log_actions(actions):
     actions.register_action("campagnes.export", _("Export"), _("Data exported"))
     actions.register_action("campagnes.merge", _("Merge donors"), _("Donors merged"))
+    actions.register_action("campagnes.erasure", _("Erase a person"), _("Person erased"))
     actions.register_action(
         "campagnes.donor_identity", _("Change details"), _("Donor's details changed")
+    )
+    actions.register_action(
+        "campagnes.shareholder_address",
+        _("Change address"),
+        _("Shareholder's address changed by the shareholder"),
     )
     actions.register_action(
         "campagnes.receipt_posted", _("Mark as posted"), _("Receipt posted to the donor")

@@ -100,3 +100,19 @@ def check_public_address(app_configs=None, **kwargs) -> list[checks.CheckMessage
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_source_code_offered(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """`check --deploy`: the site is free software under the AGPL, whose section 13 asks anyone
+    running it for others (modified or not, to be safe) to offer its source to the visitors."""
+    if settings.SOURCE_CODE_URL:
+        return []
+    return [
+        checks.Warning(
+            "SOURCE_CODE_URL is not set: the footer offers no link to the site's source code.",
+            hint="Set SOURCE_CODE_URL to the public repository of the code this site runs "
+            "(AGPL-3.0-or-later, section 13).",
+            id="home.W003",
+        )
+    ]

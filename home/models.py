@@ -436,6 +436,18 @@ class OrganisationSettings(BaseSiteSetting):
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page that explains how personal data is used. Every form that collects "
+            "personal data links to it, in the visitor's language."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -476,10 +488,11 @@ class OrganisationSettings(BaseSiteSetting):
             ],
             heading=_("Social networks"),
         ),
+        FieldPanel("privacy_page"),
     ]
 
     # The header shows the logo on every page: fetched with the settings, not by a second query.
-    select_related = ["logo"]
+    select_related = ["logo", "privacy_page"]
 
     class Meta:
         verbose_name = _("organisation")
@@ -496,6 +509,15 @@ class OrganisationSettings(BaseSiteSetting):
     @property
     def title_suffix(self) -> str:
         return self.short_name or self.name
+
+    def privacy_url(self) -> str:
+        """The privacy page's address in the active language (its French one if untranslated),
+        or "" while none is chosen or it is not live."""
+        page = self.privacy_page
+        if page is None:
+            return ""
+        page = page.localized
+        return (page.url or "") if page.live else ""
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

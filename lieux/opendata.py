@@ -4,6 +4,13 @@ stable addresses outside the language prefixes (/opendata/lieux.geojson, /openda
 The facts are those of the lieu page, in French, the network's source language; `url_en` links
 the English page. `id` is the lieu's translation key: the same for both pages, and kept when a
 page is renamed or moved. Both files are kept with the site data until the next publish.
+
+Both are published under the Licence Ouverte 2.0 (Etalab), the licence the French
+administration recommends for open data (décret n° 2017-638, article D. 323-2-1 of the Code des
+relations entre le public et l'administration), compatible with CC BY 4.0 and ODC-BY: reuse is
+free, with attribution. Each file says so in an HTTP `Link: rel="license"` header (CSV has no
+place for it inside), and the GeoJSON also in `license` and `attribution` members of its
+FeatureCollection (RFC 7946, 6.1: foreign members).
 """
 
 import csv
@@ -19,6 +26,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from home.address import page_url
 from home.cache import site_data
+from home.models import OrganisationSettings
 
 from .models import LieuPage, attach_terms
 
@@ -45,6 +53,8 @@ COLUMNS = [
     "url_en",
 ]
 LIST_SEPARATOR = "; "
+LICENCE_NAME = "Licence Ouverte / Open Licence 2.0"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
 
 def lieux_records(request) -> list[dict]:
@@ -95,7 +105,7 @@ def record(request, lieu: LieuPage, english: LieuPage | None) -> dict:
     }
 
 
-def geojson(records: list[dict]) -> bytes:
+def geojson(records: list[dict], attribution: str = "") -> bytes:
     """A FeatureCollection; a lieu without coordinates has a null geometry (RFC 7946, 3.2)."""
     features = []
     for item in records:
@@ -109,7 +119,12 @@ def geojson(records: list[dict]) -> bytes:
         features.append(
             {"type": "Feature", "id": item["id"], "geometry": geometry, "properties": properties}
         )
-    collection = {"type": "FeatureCollection", "features": features}
+    collection = {
+        "type": "FeatureCollection",
+        "license": {"name": LICENCE_NAME, "url": LICENCE_URL},
+        "attribution": attribution,
+        "features": features,
+    }
     return json.dumps(collection, ensure_ascii=False).encode()
 
 
@@ -137,12 +152,22 @@ def open_data_response(request, name: str, build, content_type: str) -> HttpResp
     )
     # Partners' map pages read the files from their own domains; nothing here is personal.
     response["Access-Control-Allow-Origin"] = "*"
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"; title="{LICENCE_NAME}"'
     return response
+
+
+def attribution(request) -> str:
+    """Who to credit: the organisation's name, as its settings give it."""
+    organisation = OrganisationSettings.for_request(request)
+    return organisation.legal_name or organisation.name or settings.WAGTAIL_SITE_NAME
 
 
 @require_safe
 def lieux_geojson(request):
-    return open_data_response(request, "geojson", geojson, "application/geo+json")
+    credit = attribution(request)
+    return open_data_response(
+        request, "geojson", lambda records: geojson(records, credit), "application/geo+json"
+    )
 
 
 @require_safe

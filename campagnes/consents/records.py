@@ -5,6 +5,7 @@ happened; the wording shown comes from `wordings.WORDINGS` in the request's lang
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from campagnes.choices import ConsentKind, ConsentSource
@@ -33,6 +34,15 @@ def current(email: str) -> dict[str, Consent | None]:
         for consent in Consent.objects.filter(email=normalised(email), withdrawn_at=None)
     }
     return {kind: found.get(kind) for kind in ConsentKind.values}
+
+
+def history(email: str, donor: Donor | None = None) -> list[Consent]:
+    """Every consent of the person, newest first: given and withdrawn, under their email or
+    recorded against their donor record (before an email was corrected, say)."""
+    query = Q(email=normalised(email)) if email else Q(pk__in=[])
+    if donor is not None:
+        query |= Q(donor=donor)
+    return list(Consent.objects.filter(query).order_by("-given_at", "-pk"))
 
 
 def give(

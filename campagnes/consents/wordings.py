@@ -29,4 +29,11 @@ WORDINGS = {
         "2026-12", _("I would like news of the places (about once a month)")
     ),
     ConsentKind.RECEIPTS_BY_EMAIL: Wording("2026-12", _("Send my tax receipt by email")),
+    ConsentKind.KEEP_PAYMENT_METHOD: Wording(
+        "2026-12",
+        _(
+            "Let Stripe keep my card, so that I can turn this gift into a monthly gift in one "
+            "click. Nothing more is taken without my say."
+        ),
+    ),
 }

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from campagnes.choices import Frequency
+from campagnes.choices import ConsentKind, ConsentSource, Frequency
+from campagnes.consents import records as consents
 from campagnes.donations import intents
 from campagnes.models import Donor, Gift, Plan
 from campagnes.models.donations import UTM_FIELDS, GiftStatus, PlanStatus
@@ -43,6 +44,13 @@ def throttle(request, email: str) -> None:
         )
 
 
+# The form's consent boxes and what each records when ticked.
+CONSENT_BOXES = {
+    "receipt_by_email": ConsentKind.RECEIPTS_BY_EMAIL,
+    "newsletter": ConsentKind.NEWSLETTER,
+}
+
+
 def record_donor(data: dict) -> tuple[Donor, Identity]:
     """The donor of the email typed, and the identity the gift is given under.
 
@@ -50,18 +58,30 @@ def record_donor(data: dict) -> tuple[Donor, Identity]:
     it from the donor space), and the identity typed goes with the gift alone.
     """
     identity = Identity(**{name: data.get(name, "") for name in IDENTITY_NAMES if name in data})
+    standing = consents.current(data["email"])
     fields = {
         **{name: getattr(identity, name) for name in Donor.IDENTITY_FIELDS},
         "receipt_preference": data["receipt_preference"],
-        "receipt_by_email": data["receipt_by_email"],
         "language": translation.get_language() or "fr",
-        "newsletter": data["newsletter"],
+        # A new donor's answers are those standing for the email (given on a bulletin, say);
+        # the boxes ticked on this form are given once Checkout is reached (`record_consents`).
+        **{
+            consents.DONOR_FIELDS[kind]: standing[kind] is not None
+            for kind in CONSENT_BOXES.values()
+        },
     }
-    donor, created = Donor.objects.get_or_create(email=data["email"], defaults=fields)
-    if not created and data["newsletter"] and not donor.newsletter:
-        # Consent is only ever given here, never withdrawn by omission.
-        Donor.objects.filter(pk=donor.pk).update(newsletter=True)
+    donor, _created = Donor.objects.get_or_create(email=data["email"], defaults=fields)
     return donor, identity
+
+
+def record_consents(data: dict, donor: Donor, page) -> None:
+    """Records a consent for each box ticked. An unticked box withdraws nothing a donor gave
+    before: only the donor space withdraws."""
+    for name, kind in CONSENT_BOXES.items():
+        if data.get(name):
+            consents.give(
+                donor.email, kind, ConsentSource.DONATION_FORM, donor=donor, page=page.url or ""
+            )
 
 
 def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
@@ -97,7 +117,8 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
             raise
         return resume(request, page, earlier), earlier
 
-    params = checkout_params(request, page, record)
+    keep = bool(data.get("keep_payment_method"))
+    params = checkout_params(request, page, record, keep_payment_method=keep)
     try:
         session = stripe_client.create_checkout_session(params, idempotency_key=session_key(record))
     except stripe_client.StripeError as error:
@@ -109,6 +130,17 @@ def start_checkout(request, page, data: dict) -> tuple[str, Gift | Plan]:
             _("The payment service did not answer. Nothing was charged; please try again.")
         ) from error
     type(record).objects.filter(pk=record.pk).update(stripe_checkout_session_id=session.id)
+    # After Stripe answered: a gift refused above leaves no consent behind either.
+    record_consents(data, donor, page)
+    if keep:
+        # Asked for a one-off gift only (the form drops it for a monthly one).
+        consents.give(
+            donor.email,
+            ConsentKind.KEEP_PAYMENT_METHOD,
+            ConsentSource.DONATION_FORM,
+            donor=donor,
+            page=page.url or "",
+        )
     remember(request, record)
     return session.url, record
 
@@ -162,7 +194,7 @@ def resume(request, page, record: Gift | Plan) -> str:
     return session.get("url") or thanks
 
 
-def checkout_params(request, page, record: Gift | Plan) -> dict:
+def checkout_params(request, page, record: Gift | Plan, keep_payment_method: bool = False) -> dict:
     monthly = isinstance(record, Plan)
     kind = "plan" if monthly else "gift"
     thanks = reverse("campagnes:thanks", args=[record.public_id])
@@ -189,6 +221,11 @@ def checkout_params(request, page, record: Gift | Plan) -> dict:
         params["subscription_data"] = {"metadata": {"plan_id": str(record.pk)}}
     else:
         params["payment_intent_data"] = {"metadata": {"gift_id": str(record.pk)}}
+        if keep_payment_method:
+            # Only with the donor's ticked box: Stripe attaches the card to a customer, for
+            # the monthly offer of the thank-you page (campagnes.donations.upsell). The card
+            # alone: a SEPA debit's mandate is not what the donor agreed to keep.
+            params["payment_method_options"] = {"card": {"setup_future_usage": "off_session"}}
     return params
 
 

@@ -2,7 +2,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from campagnes.choices import Civility, Frequency, ReceiptPreference
+from campagnes.choices import Civility, ConsentKind, Frequency, ReceiptPreference
+from campagnes.consents.wordings import WORDINGS
 from campagnes.donations import intents
 from campagnes.fields import printable_on_receipt
 from campagnes.models import DonationSettings
@@ -108,11 +109,17 @@ class DonationForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    # Consents: never ticked in advance, and labelled with the very words the record keeps.
     receipt_by_email = forms.BooleanField(
-        label=_("Send my tax receipt by email"), required=False, initial=True
+        label=WORDINGS[ConsentKind.RECEIPTS_BY_EMAIL].text,
+        required=False,
+        help_text=_("Unticked, your receipt is posted to the address above."),
     )
-    newsletter = forms.BooleanField(
-        label=_("I would like news of the places (about once a month)"), required=False
+    newsletter = forms.BooleanField(label=WORDINGS[ConsentKind.NEWSLETTER].text, required=False)
+    # One-off gifts only: Stripe keeps the card for the thank-you page's monthly offer
+    # (campagnes.donations.upsell); unticked, the card is used for this payment alone.
+    keep_payment_method = forms.BooleanField(
+        label=WORDINGS[ConsentKind.KEEP_PAYMENT_METHOD].text, required=False
     )
     # Left empty by people, filled by bots that fill every field; hidden by CSS, not type=hidden.
     website = forms.CharField(
@@ -162,7 +169,6 @@ class DonationForm(forms.Form):
             "frequency": frequency,
             "landing_page": request.path[:255],
             "intent": intents.issue(),
-            "receipt_by_email": True,
             "receipt_preference": (
                 ReceiptPreference.ANNUAL
                 if frequency == Frequency.MONTHLY
@@ -191,6 +197,19 @@ class DonationForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(_("Your gift could not be recorded."), code="honeypot")
+        if self.ticked_consents() and not intents.is_issued(cleaned.get("intent", "")):
+            # A consent counts only from a form this site rendered: a bare POST saying
+            # newsletter=on proves no one read the words. The form shown again carries a real
+            # token, so that the person can tick and send it.
+            self.data = self.data.copy()
+            self.data["intent"] = intents.issue()
+            raise forms.ValidationError(
+                _(
+                    "This form did not come from our page, so your choices were not recorded. "
+                    "Please check them and send the form again."
+                ),
+                code="unrendered",
+            )
         frequency = cleaned.get("frequency")
         if frequency:
             cleaned["amount_cents"] = self.chosen_amount(frequency)
@@ -200,6 +219,8 @@ class DonationForm(forms.Form):
                     self.add_error(field, _("A company gift needs this for its receipt."))
         else:
             cleaned["company_name"] = cleaned["legal_form"] = cleaned["siren"] = ""
+        if frequency == Frequency.MONTHLY:
+            cleaned["keep_payment_method"] = False  # a monthly gift keeps its card anyway
         if not cleaned.get("receipt_preference"):
             cleaned["receipt_preference"] = (
                 ReceiptPreference.ANNUAL
@@ -207,6 +228,15 @@ class DonationForm(forms.Form):
                 else ReceiptPreference.PER_GIFT
             )
         return cleaned
+
+    def ticked_consents(self) -> list[str]:
+        """The kinds of consent whose box was ticked (unticked ones say nothing)."""
+        fields = {
+            "newsletter": ConsentKind.NEWSLETTER,
+            "receipt_by_email": ConsentKind.RECEIPTS_BY_EMAIL,
+            "keep_payment_method": ConsentKind.KEEP_PAYMENT_METHOD,
+        }
+        return [kind for name, kind in fields.items() if self.cleaned_data.get(name)]
 
     def chosen_amount(self, frequency: str) -> int | None:
         field = f"amount_{frequency}"

@@ -12,6 +12,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from campagnes.choices import Frequency, PaymentMethod
+from campagnes.donations import recovery
 from campagnes.donations.tasks import send_gift_confirmation, send_plan_confirmation
 from campagnes.models import Gift, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
@@ -26,7 +27,8 @@ SUBSCRIPTION_STATUSES = {
     "active": PlanStatus.ACTIVE,
     "trialing": PlanStatus.ACTIVE,
     "past_due": PlanStatus.PAST_DUE,
-    "unpaid": PlanStatus.PAST_DUE,
+    # Stripe's retries ran out and it keeps the subscription without charging it.
+    "unpaid": PlanStatus.LAPSED,
     "canceled": PlanStatus.CANCELLED,
     "incomplete_expired": PlanStatus.EXPIRED,
 }
@@ -118,17 +120,24 @@ def subscription_changed(subscription: dict, event: dict) -> None:
     plan.stripe_subscription_id = subscription["id"]
     remember_customer(plan.donor, subscription.get("customer"))
     created = int(event["created"])
-    # A cancelled plan stays cancelled; otherwise only a newer snapshot may change it.
-    if plan.status != PlanStatus.CANCELLED and created >= plan.stripe_status_at:
+    # A cancelled or lapsed plan stays so (recovery.lapse cancels the subscription itself);
+    # otherwise only a newer snapshot may change it.
+    ended = (PlanStatus.CANCELLED, PlanStatus.LAPSED)
+    if plan.status not in ended and created >= plan.stripe_status_at:
         plan.stripe_status_at = created
         status = SUBSCRIPTION_STATUSES.get(subscription.get("status"), plan.status)
-        if event["type"] == "customer.subscription.deleted":
+        if recovery.ended_by_failures(subscription):
+            status = PlanStatus.LAPSED
+        elif event["type"] == "customer.subscription.deleted":
             status = PlanStatus.CANCELLED
         elif subscription.get("pause_collection") and status == PlanStatus.ACTIVE:
             status = PlanStatus.PAUSED
         if status == PlanStatus.CANCELLED and plan.cancelled_at is None:
             plan.cancelled_at = timezone.now()
-        if status != PlanStatus.INCOMPLETE or plan.status == PlanStatus.INCOMPLETE:
+        if status == PlanStatus.LAPSED:
+            if recovery.lapse(plan) and subscription.get("status") == "unpaid":
+                recovery.stop_at_stripe(plan)
+        elif status != PlanStatus.INCOMPLETE or plan.status == PlanStatus.INCOMPLETE:
             plan.status = status
         items = (subscription.get("items") or {}).get("data") or []
         if items:
@@ -183,7 +192,14 @@ def invoice_settled(invoice: dict, event: dict | None) -> Gift | None:
         status = GiftStatus.FAILED
     else:
         status = GiftStatus.PROCESSING
-    move(gift, status)
+    before = gift.status
+    # The payment that makes good a failure is thanked by its own email, not the usual one.
+    recovering = status == GiftStatus.PAID and recovery.awaits_payment(plan)
+    move(gift, status, confirm=not recovering)
+    if gift.status == GiftStatus.PAID and before != GiftStatus.PAID:
+        recovery.instalment_paid(plan, gift)
+    elif status == GiftStatus.FAILED:
+        recovery.instalment_failed(plan, gift, invoice["id"])
     return gift
 
 
@@ -264,19 +280,21 @@ def remember_customer(donor, customer_id: str | None) -> None:
         donor.save(update_fields=["stripe_customer_id"])
 
 
-def move(gift: Gift, status: str) -> None:
+def move(gift: Gift, status: str, confirm: bool = True) -> None:
     """Saves the gift, moved to `status` if that is further, then runs what follows a change."""
     before = gift.status
     gift.advance(status)
     gift.save()
     if gift.status != before:
-        after_change(gift, previous=before)
+        after_change(gift, previous=before, confirm=confirm)
 
 
-def after_change(gift: Gift, previous: str | None = None, partial_refund: bool = False) -> None:
+def after_change(
+    gift: Gift, previous: str | None = None, partial_refund: bool = False, confirm: bool = True
+) -> None:
     """The confirmation email, queued once the transaction has committed; then `gift_changed`,
     which receipts follow."""
-    if gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
+    if confirm and gift.status == GiftStatus.PAID and previous != GiftStatus.PAID:
         transaction.on_commit(lambda: send_gift_confirmation.enqueue(gift.pk))
     gift_changed.send(sender=Gift, gift=gift)
 

@@ -3,11 +3,11 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Locale, Page
 
-from campagnes.donations import checkout, payments
+from campagnes.donations import checkout, payments, upsell
 from campagnes.donations.forms import DonationForm
 from campagnes.models import CampaignPage, DonatePage, Gift, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
@@ -93,11 +93,42 @@ def thanks(request, public_id):
         if session and session.get("status") == "complete":
             payments.apply_checkout_session(session)
             record.refresh_from_db()
+    return thanks_page(request, record)
+
+
+def thanks_page(request, record, upsell_offer=None, status=200):
+    offer = upsell_offer or upsell.offer_for(request, record)
     return render(
         request,
         "campagnes/donations/thanks.html",
-        {"record": record, "is_plan": isinstance(record, Plan)},
+        {"record": record, "is_plan": isinstance(record, Plan), "upsell": offer},
+        status=status,
     )
+
+
+@require_POST
+def upsell_accept(request, public_id):
+    """The thank-you page's "give monthly": a subscription on the kept card, or Checkout."""
+    record = find_own(request, public_id)
+    try:
+        return redirect(upsell.accept(request, record))
+    except upsell.UpsellRefused as refusal:
+        offer = upsell.offer_for(request, record, posted=request.POST, error=str(refusal))
+        if offer is None:
+            return render(
+                request,
+                "campagnes/donations/upsell_closed.html",
+                {"record": record, "message": str(refusal)},
+                status=409,
+            )
+        return thanks_page(request, record, offer, status=400)
+
+
+@require_POST
+def upsell_decline(request, public_id):
+    record = find_own(request, public_id)
+    upsell.decline(request, record)
+    return redirect("campagnes:thanks", public_id=record.public_id)
 
 
 def cancelled(request, public_id):

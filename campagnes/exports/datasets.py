@@ -9,11 +9,23 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campagnes.models import Donor, Gift, Pledge, Receipt, Subscription
+from campagnes.models import Donor, Gift, LegalHold, Pledge, Receipt, Subscription
 from campagnes.models.donations import GiftStatus
 from campagnes.models.exports import ExportDataset
 from campagnes.models.shares import SubscriptionStatus
@@ -103,6 +115,37 @@ def with_giving(donors: QuerySet) -> QuerySet:
     )
 
 
+def without_erased(donors: QuerySet) -> QuerySet:
+    """An erased donor's anonymised record (kept for its gifts' sake) is nobody to export."""
+    return with_giving(donors.filter(erasures__isnull=True))
+
+
+def masked(queryset: QuerySet, kind: str, fields: tuple[str, ...]) -> QuerySet:
+    """Records kept under a legal hold after their person was erased stay in the exports (the
+    receipts' numbers, the amounts) without the person: their `shown_<field>` columns are blank."""
+    held = Exists(LegalHold.objects.filter(kind=kind, object_id=OuterRef("pk")))
+    return queryset.annotate(
+        **{
+            f"shown_{field}": Case(
+                When(held, then=Value("")), default=F(field), output_field=CharField()
+            )
+            for field in fields
+        }
+    )
+
+
+RECEIPT_NAMES = ("last_name", "first_name", "company_name", "siren")
+SUBSCRIPTION_NAMES = (
+    "entity_name",
+    "last_name",
+    "first_name",
+    "email",
+    "address",
+    "postcode",
+    "city",
+)
+
+
 def with_counterparts(pledges: QuerySet) -> QuerySet:
     return pledges.annotate(counterparts_value=Sum("counterparts__value_cents"))
 
@@ -142,7 +185,7 @@ DONORS = Dataset(
     name=ExportDataset.DONORS,
     model=Donor,
     permission="campagnes.view_donor",
-    prepare=with_giving,
+    prepare=without_erased,
     narrow=narrow_donors,
     period_label=_("who gave in the period"),
     columns=(
@@ -203,6 +246,7 @@ RECEIPTS = Dataset(
     name=ExportDataset.RECEIPTS,
     model=Receipt,
     permission="campagnes.view_receipt",
+    prepare=lambda receipts: masked(receipts, "receipt", RECEIPT_NAMES),
     narrow=narrow_by("issued_on", dates=True),
     period_label=_("issued in the period"),
     by_campaign=False,
@@ -211,10 +255,10 @@ RECEIPTS = Dataset(
         Column(_("Issued on"), "issued_on", "date"),
         Column(_("Kind"), "kind", "choice", choices_of(Receipt, "kind")),
         Column(_("Annual"), "is_annual", "bool"),
-        Column(_("Last name"), "last_name"),
-        Column(_("First name"), "first_name"),
-        Column(_("Company"), "company_name"),
-        Column(_("SIREN"), "siren"),
+        Column(_("Last name"), "shown_last_name"),
+        Column(_("First name"), "shown_first_name"),
+        Column(_("Company"), "shown_company_name"),
+        Column(_("SIREN"), "shown_siren"),
         Column(_("Amount"), "amount_cents", "money"),
         Column(_("Method"), "method"),
         Column(_("Cancelled on"), "cancelled_on", "date"),
@@ -227,7 +271,9 @@ SUBSCRIPTIONS = Dataset(
     model=Subscription,
     permission="campagnes.view_subscription",
     # A draft is a bulletin the investor never confirmed.
-    prepare=lambda subscriptions: subscriptions.exclude(status=SubscriptionStatus.DRAFT),
+    prepare=lambda subscriptions: masked(
+        subscriptions.exclude(status=SubscriptionStatus.DRAFT), "subscription", SUBSCRIPTION_NAMES
+    ),
     narrow=narrow_by("created_at"),
     period_label=_("subscribed in the period"),
     by_campaign=False,
@@ -236,14 +282,14 @@ SUBSCRIPTIONS = Dataset(
         Column(_("Offering"), "page__title"),
         Column(_("Status"), "status", "choice", choices_of(Subscription, "status")),
         Column(_("Reference"), "reference"),
-        Column(_("Entity"), "entity_name"),
-        Column(_("Last name"), "last_name"),
-        Column(_("First name"), "first_name"),
-        Column(_("Email"), "email"),
+        Column(_("Entity"), "shown_entity_name"),
+        Column(_("Last name"), "shown_last_name"),
+        Column(_("First name"), "shown_first_name"),
+        Column(_("Email"), "shown_email"),
         Column(_("Phone"), "phone"),
-        Column(_("Address"), "address"),
-        Column(_("Postcode"), "postcode"),
-        Column(_("City"), "city"),
+        Column(_("Address"), "shown_address"),
+        Column(_("Postcode"), "shown_postcode"),
+        Column(_("City"), "shown_city"),
         Column(_("Country"), "country"),
         Column(_("Shares"), "shares", "count"),
         Column(_("Amount"), "amount_cents", "money"),

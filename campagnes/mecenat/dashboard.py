@@ -30,7 +30,8 @@ from campagnes.mecenat.series import (
     mrr_by_month,
     raised_by_day,
 )
-from campagnes.models import CampaignPage, Pledge
+from campagnes.models import CampaignPage, Plan, Pledge
+from campagnes.models.donations import PlanStatus
 from campagnes.models.pages import attach_progress
 from campagnes.models.pledges import PledgeStatus
 from campagnes.shares import figures as shares_figures
@@ -38,6 +39,7 @@ from campagnes.shares.figures import OfferingFigures
 from home.locales import default_locale_id
 
 OVERDUE_SHOWN = 8
+LAPSED_SHOWN = 8
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Dashboard:
     raised_by_day: list[tuple[datetime.date, int]]
     gifts_by_week: list[tuple[datetime.date, int, int]]
     mrr_by_month: list[MonthlyRevenue]
+    lapsed_plans: list[Plan] = field(default_factory=list)
 
     @property
     def overdue_count(self) -> int:
@@ -107,6 +110,7 @@ def build(
         raised_by_day=raised_by_day(chart_campaign, today) if chart_campaign else [],
         gifts_by_week=gifts_by_week(current, days),
         mrr_by_month=mrr_by_month(current, chosen),
+        lapsed_plans=lapsed_plans(current, chosen),
     )
 
 
@@ -151,7 +155,19 @@ def network_totals(people: Comparison, lines: list[CampaignLine]) -> Comparison:
         total.donors = distinct.donors
         total.monthly_donors = distinct.monthly_donors
         total.cancelled_donors = distinct.cancelled_donors
+        total.lapsed_donors = distinct.lapsed_donors
+        total.recovered_donors = distinct.recovered_donors
     return totals
+
+
+def lapsed_plans(period: Period, campaign: CampaignPage | None) -> list[Plan]:
+    """The monthly gifts that lapsed in the period, latest first: the ones to call about."""
+    plans = Plan.objects.filter(
+        status=PlanStatus.LAPSED, lapsed_at__gte=period.start_at, lapsed_at__lt=period.end_at
+    )
+    if campaign is not None:
+        plans = plans.filter(campaign=campaign)
+    return list(plans.select_related("donor").order_by("-lapsed_at", "-pk")[:LAPSED_SHOWN])
 
 
 def overdue_pledges(today) -> list[Pledge]:

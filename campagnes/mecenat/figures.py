@@ -8,7 +8,10 @@ checks each one against sums made by hand):
 - a monthly gift counts each instalment, when that instalment is paid;
 - a pledge counts once received, on the day it was received;
 - monthly recurring revenue is what the monthly gifts running at the end of the period bring each
-  month: active ones and those retrying a failed payment; a paused gift brings nothing.
+  month: active ones and those retrying a failed payment; a paused gift brings nothing;
+- a monthly gift lapses when Stripe's retries of a failed instalment run out, and is recovered
+  when a payment makes good a failure (campagnes/donations/recovery.py): both are counted in the
+  period it happened, with the gift's monthly amount.
 
 The whole dashboard is a fixed number of queries, whatever the number of gifts or campaigns: each
 query here sums both periods side by side (`current_…` and `previous_…` aggregates, a filter each),
@@ -48,6 +51,10 @@ class Figures:
     mrr_cents: int = 0
     monthly_donors: int = 0
     cancelled_donors: int = 0
+    lapsed_donors: int = 0
+    lapsed_cents: int = 0
+    recovered_donors: int = 0
+    recovered_cents: int = 0
 
     @property
     def raised_cents(self) -> int:
@@ -188,23 +195,27 @@ def donor_counts(current: Period, previous: Period) -> dict:
 
 
 RUNNING = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE)
+# When a monthly gift that no longer runs stopped: cancelled by the donor, or lapsed.
+ENDED_AT = Coalesce("cancelled_at", "lapsed_at")
 
 
 def plans_running_from(since, until):
     """The monthly gifts that may count in the monthly recurring revenue at some moment from
-    `since` to `until`: created before `until`, running, or cancelled after `since`."""
+    `since` to `until`: created before `until`, running, or cancelled or lapsed after `since`."""
     return Plan.objects.filter(created_at__lt=until).filter(
-        Q(status__in=RUNNING) | Q(status=PlanStatus.CANCELLED, cancelled_at__gte=since)
+        Q(status__in=RUNNING)
+        | Q(status=PlanStatus.CANCELLED, cancelled_at__gte=since)
+        | Q(status=PlanStatus.LAPSED, lapsed_at__gte=since)
     )
 
 
-def runs_at(status: str, created_at, cancelled_at, moment) -> bool:
+def runs_at(status: str, created_at, ended_at, moment) -> bool:
     """Whether a monthly gift counts in the monthly recurring revenue at `moment`: the one rule
     of the dashboard's card and of its chart. Created before it, and active or retrying a failed
-    payment, or cancelled only later; a paused gift brings nothing."""
+    payment, or cancelled or lapsed only later; a paused gift brings nothing."""
     if created_at >= moment:
         return False
-    return status in RUNNING or bool(cancelled_at and cancelled_at >= moment)
+    return status in RUNNING or bool(ended_at and ended_at >= moment)
 
 
 def plan_figures(current: Period, previous: Period):
@@ -216,22 +227,38 @@ def plan_figures(current: Period, previous: Period):
     plans = plans_running_from(previous.start_at, current.end_at)
     rows = list(
         plans.values_list(
-            "campaign_id", "donor_id", "amount_cents", "status", "created_at", "cancelled_at"
+            "campaign_id",
+            "donor_id",
+            "amount_cents",
+            "status",
+            "created_at",
+            "cancelled_at",
+            "lapsed_at",
+            "recovered_at",
         ).order_by()
     )
     for name, period in (("current", current), ("previous", previous)):
-        mrr = defaultdict(int)
+        mrr, lapsed_cents, recovered_cents = defaultdict(int), defaultdict(int), defaultdict(int)
         running, cancelled = defaultdict(set), defaultdict(set)
+        lapsed, recovered = defaultdict(set), defaultdict(set)
         start, end = period.start_at, period.end_at
-        for campaign_id, donor_id, cents, status, created_at, cancelled_at in rows:
+        for row in rows:
+            campaign_id, donor_id, cents, status, created_at, cancelled_at, lapsed_at = row[:7]
+            recovered_at = row[7]
             if created_at >= end:
                 continue
-            if runs_at(status, created_at, cancelled_at, end):
+            if runs_at(status, created_at, cancelled_at or lapsed_at, end):
                 mrr[campaign_id] += cents
                 running[campaign_id].add(donor_id)
             elif cancelled_at and cancelled_at >= start:
                 cancelled[campaign_id].add(donor_id)
-        for campaign_id in mrr.keys() | cancelled.keys():
+            if lapsed_at and start <= lapsed_at < end:
+                lapsed[campaign_id].add(donor_id)
+                lapsed_cents[campaign_id] += cents
+            if recovered_at and start <= recovered_at < end:
+                recovered[campaign_id].add(donor_id)
+                recovered_cents[campaign_id] += cents
+        for campaign_id in mrr.keys() | cancelled.keys() | lapsed.keys() | recovered.keys():
             yield (
                 campaign_id,
                 name,
@@ -239,6 +266,10 @@ def plan_figures(current: Period, previous: Period):
                     mrr_cents=mrr[campaign_id],
                     monthly_donors=len(running[campaign_id]),
                     cancelled_donors=len(cancelled[campaign_id]),
+                    lapsed_donors=len(lapsed[campaign_id]),
+                    lapsed_cents=lapsed_cents[campaign_id],
+                    recovered_donors=len(recovered[campaign_id]),
+                    recovered_cents=recovered_cents[campaign_id],
                 ),
             )
         yield (
@@ -247,6 +278,8 @@ def plan_figures(current: Period, previous: Period):
             Figures(
                 monthly_donors=len(set().union(*running.values())),
                 cancelled_donors=len(set().union(*cancelled.values())),
+                lapsed_donors=len(set().union(*lapsed.values())),
+                recovered_donors=len(set().union(*recovered.values())),
             ),
         )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Sum
 
-from campagnes.mecenat.figures import plans_running_from, runs_at
+from campagnes.mecenat.figures import ENDED_AT, plans_running_from, runs_at
 from campagnes.mecenat.periods import ONE_DAY, Period, midnight, months_back
 from campagnes.models import CampaignPage, GiftDay, Pledge
 from campagnes.models.pledges import PledgeStatus
@@ -100,9 +100,7 @@ def mrr_by_month(current: Period, campaign: CampaignPage | None) -> list[Monthly
     plans = plans_running_from(midnight(first), current.end_at)
     if campaign is not None:
         plans = plans.filter(campaign_id=campaign.pk)
-    rows = list(
-        plans.values_list("amount_cents", "status", "created_at", "cancelled_at").order_by()
-    )
+    rows = list(plans.values_list("amount_cents", "status", "created_at", ENDED_AT).order_by())
     series, month = [], first
     while month <= current.end:
         next_month = months_back(month, -1)

@@ -5,6 +5,7 @@ from campagnes.models.exports import Export
 from campagnes.models.pages import CampaignIndexPage, CampaignPage, DonatePage, SuggestedAmount
 from campagnes.models.pledges import Counterpart, Partner, Pledge
 from campagnes.models.posting import ReceiptPosting
+from campagnes.models.privacy import Erasure, LegalHold
 from campagnes.models.receipts import Receipt, ReceiptCounter
 from campagnes.models.register import (
     RegisterCounter,
@@ -34,8 +35,10 @@ __all__ = [
     "DonationSettings",
     "Donor",
     "DonorYear",
+    "Erasure",
     "Export",
     "Gift",
+    "LegalHold",
     "GiftDay",
     "LoginToken",
     "Partner",

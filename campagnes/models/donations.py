@@ -165,6 +165,14 @@ class Plan(GivenIdentity, Attribution):
     stripe_item_id = models.CharField(max_length=255, blank=True)
     # Creation time of the Stripe event the status came from: an older event never overwrites it.
     stripe_status_at = models.IntegerField(default=0)
+    # Failed instalments (campagnes.donations.recovery): the first failure not yet made good,
+    # Stripe's next retry, the invoice the donor was last emailed about (one email per invoice),
+    # when the retries ran out, and when a payment last made good a failure.
+    payment_failed_at = models.DateTimeField(_("payment failed"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next payment attempt"), null=True, blank=True)
+    failed_invoice_id = models.CharField(max_length=255, blank=True)
+    lapsed_at = models.DateTimeField(_("lapsed"), null=True, blank=True)
+    recovered_at = models.DateTimeField(_("recovered"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("monthly gift")

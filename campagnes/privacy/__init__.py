@@ -1,1 +1,2 @@
-"""The person\x27s rights over their data: access and portability, erasure with legal holds, retention."""
+"""The person's rights over their data: access and portability, erasure with legal holds,
+retention."""

@@ -160,6 +160,8 @@ def issue_annual(year: int) -> list[Receipt]:
     had one each with a receipt per gift."""
     gifts = (
         Gift.objects.filter(status=GiftStatus.PAID, receipt__isnull=True, paid_at__year=year)
+        # An erased donor's gifts stay in the accounts, nameless: no receipt can be made out.
+        .filter(donor__erasures__isnull=True)
         .select_related("donor")
         .order_by("donor_id", "paid_at", "pk")
     )

@@ -1,6 +1,8 @@
-"""Receipts by post: those of donors without email, printed as originals, posted by staff.
+"""Receipts by post: those of donors without email or who did not ask for them by email,
+printed as originals, posted by staff.
 
-A receipt joins the list when the task that would have emailed it finds no email, so a donor who
+A receipt joins the list when the task that would have emailed it finds no email (or no consent
+to email it), so a donor who
 gets an email later still has their earlier receipts posted. It leaves the list once marked
 posted, once its original reached the donor otherwise (downloaded from the donor space, should
 they have an email by then), or once cancelled (a refunded gift's receipt is not worth a stamp; a

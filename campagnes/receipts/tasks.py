@@ -37,7 +37,10 @@ def send_receipt(receipt_id: int, duplicate: bool = False) -> None:
             posting.queue(receipt)
         return
     if not receipt.donor.receipt_by_email and not duplicate:
-        return  # made and hashed; the donor downloads it from the donor space
+        # The donor did not ask for it by email: posted, as the donation form says, unless
+        # they download it from the donor space first (which takes it off the list).
+        posting.queue(receipt)
+        return
     language = receipt.donor.language
     with translation.override(language):
         donor_space_url = mail.site_url(reverse("campagnes:donor_login"))

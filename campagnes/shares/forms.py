@@ -12,7 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campagnes.choices import Civility
+from campagnes.choices import Civility, ConsentKind
+from campagnes.consents.wordings import WORDINGS
 from campagnes.fields import printable_on_share_documents
 from campagnes.models import ShareOfferingPage, Subscription
 from campagnes.models.shares import (
@@ -311,6 +312,9 @@ class ConfirmForm(StepForm):
         validators=PRINTABLE,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    # A consent, never ticked in advance, in the words the record keeps; recorded only once
+    # the bulletin is signed (campagnes.shares.views.confirm).
+    newsletter = forms.BooleanField(label=WORDINGS[ConsentKind.NEWSLETTER].text, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ def share_context(subscription: Subscription) -> dict:
         return {
             "subscription": subscription,
             "page": subscription.page.specific,
-            "investor_space_url": mail.site_url(reverse("campagnes:investor_login")),
+            "investor_space_url": mail.site_url(reverse("campagnes:donor_login")),
         }
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from campagnes.choices import ConsentKind, ConsentSource
+from campagnes.consents import records as consents
 from campagnes.models import ShareOfferingPage, Subscription, SubscriptionDocument, WaitingListEntry
 from campagnes.models.shares import OfferingStatus, SharePaymentMethod, SubscriptionStatus
 from campagnes.shares import allocation, limits, offer_claim
@@ -221,6 +223,12 @@ def confirm(request, page, state: dict, form: ConfirmForm, offer):
     except limits.TooManyReservations as refused:
         messages.error(request, RESERVATIONS_MESSAGES[refused.by])
         return redirect(step_url(page.pk, CONFIRM))
+    if form.cleaned_data.get("newsletter"):
+        # Only from the bulletin this browser filled in and signed: a bare POST has no draft
+        # and was sent back to the first step above, recording nothing.
+        consents.give(
+            subscription.email, ConsentKind.NEWSLETTER, ConsentSource.BULLETIN, page=page.url or ""
+        )
     save_state(request, page.pk, None)
     if method == SharePaymentMethod.CHECKOUT:
         return pay_online(request, page, subscription)
@@ -283,7 +291,7 @@ def bulletin(request, public_id):
     except DocumentUnavailable:
         context = {
             "document": _("The bulletin of %(reference)s") % {"reference": subscription.reference},
-            "back_url": reverse("campagnes:investor_space"),
+            "back_url": reverse("campagnes:donor_space"),
         }
         return render(request, "campagnes/spaces/document_unavailable.html", context, status=503)
     disposition = content_disposition_header(True, f"bulletin-{subscription.reference}.pdf")
@@ -370,7 +378,7 @@ def document(request, public_id):
         frozen.report(document.subscription, document.kind, "stored file unreadable")
         context = {
             "document": document.get_kind_display(),
-            "back_url": reverse("campagnes:investor_space"),
+            "back_url": reverse("campagnes:donor_space"),
         }
         return render(request, "campagnes/spaces/document_unavailable.html", context, status=503)
     return FileResponse(

@@ -1,11 +1,11 @@
-"""The personal spaces' forms: asking for a sign-in link, changing a monthly gift, and the
-donor's own details."""
+"""The personal space's forms: asking for a sign-in link, changing a monthly gift, the donor's
+own details, the shareholder's address, and a consent given or withdrawn."""
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campagnes.fields import EurosFormField, printable_on_receipt
+from campagnes.fields import EurosFormField, printable_on_receipt, printable_on_share_documents
 from campagnes.models import DonationSettings, Donor, Plan
 from campagnes.money import format_amount
 
@@ -13,7 +13,7 @@ from campagnes.money import format_amount
 class LinkRequestForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Your email address"),
-        help_text=gettext_lazy("The one you gave with your gift."),
+        help_text=gettext_lazy("The one you gave with your gift or your share subscription."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -80,7 +80,6 @@ class IdentityForm(forms.ModelForm):
             "postcode",
             "city",
             "receipt_preference",
-            "receipt_by_email",
         ]
         labels = {
             "civility": gettext_lazy("Civility"),
@@ -92,7 +91,6 @@ class IdentityForm(forms.ModelForm):
             "postcode": gettext_lazy("Postcode"),
             "city": gettext_lazy("City"),
             "receipt_preference": gettext_lazy("Tax receipt"),
-            "receipt_by_email": gettext_lazy("Send my tax receipts by email"),
         }
         widgets = {
             "civility": forms.RadioSelect,
@@ -130,3 +128,30 @@ class IdentityForm(forms.ModelForm):
 
     def save(self, commit=True):
         raise NotImplementedError("saved by donations.donors.change_identity, which logs it")
+
+
+class ShareholderAddressForm(forms.Form):
+    """The address the share register keeps for its holder, on one line as the register prints
+    it (`Subscription.postal_address`): street, postcode and town, country."""
+
+    address = forms.CharField(
+        label=gettext_lazy("Postal address"),
+        help_text=gettext_lazy("Street, postcode and town, country."),
+        max_length=400,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        validators=[printable_on_share_documents],
+    )
+
+    def clean_address(self):
+        return " ".join(self.cleaned_data["address"].split())
+
+
+class ConsentForm(forms.Form):
+    """One consent given or withdrawn: only the kinds the page offered this person."""
+
+    kind = forms.ChoiceField(choices=())
+    action = forms.ChoiceField(choices=[("give", "give"), ("withdraw", "withdraw")])
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, kind) for kind in kinds]

@@ -174,6 +174,17 @@ def invoice_payment_intent(invoice_id: str) -> str | None:
     return paid[0].payment.payment_intent if paid else None
 
 
+def failed_payment_method(invoice_id: str) -> str | None:
+    """What the invoice's last attempt tried to charge, "card" or "sepa_debit" (recovery emails
+    say card or bank account); None when Stripe does not say."""
+    intent_id = invoice_payment_intent(invoice_id)
+    if not intent_id:
+        return None
+    intent = client().v1.payment_intents.retrieve(intent_id, params={"expand": ["latest_charge"]})
+    charge = intent.to_dict().get("latest_charge") or {}
+    return (charge.get("payment_method_details") or {}).get("type")
+
+
 def payment_intent_invoice(payment_intent_id: str) -> str | None:
     """The invoice a PaymentIntent paid: since 2025-03-31 neither object names the other."""
     payments = client().v1.invoice_payments.list(
@@ -242,6 +253,23 @@ def cancel_plan(subscription_id: str) -> dict:
     return cancel_subscription(subscription_id).to_dict()
 
 
+def retrieve_subscription(subscription_id: str) -> dict:
+    return client().v1.subscriptions.retrieve(subscription_id).to_dict()
+
+
+def delete_customer(customer_id: str) -> bool:
+    """Asks Stripe to forget a customer (an erasure); False when Stripe had already.
+
+    Stripe cancels the customer's subscriptions with it, and keeps their past payments."""
+    try:
+        client().v1.customers.delete(customer_id)
+    except stripe.InvalidRequestError as error:
+        if error.code == "resource_missing":
+            return False
+        raise
+    return True
+
+
 def create_setup_session(
     customer_id: str, subscription_id: str, success_url: str, cancel_url: str, locale: str
 ) -> str:
@@ -271,3 +299,77 @@ def set_plan_payment_method(subscription_id: str, payment_method_id: str) -> dic
     params = {"default_payment_method": payment_method_id}
     key = f"payment-method-{subscription_id}-{payment_method_id}"
     return update_subscription(subscription_id, params, idempotency_key=key).to_dict()
+
+
+# Monthly upsell: a one-off gift's card, kept with the donor's agreement, pays a new plan --------
+
+
+def reusable_payment_method(payment_intent_id: str) -> tuple[str, str] | None:
+    """(customer, payment method) of a paid PaymentIntent whose method Stripe kept for later
+    (`setup_future_usage=off_session`, for the card only, asked only with the donor's
+    agreement); else None."""
+    intent = (
+        client()
+        .v1.payment_intents.retrieve(payment_intent_id, params={"expand": ["payment_method"]})
+        .to_dict()
+    )
+    method = intent.get("payment_method") or {}
+    card_options = (intent.get("payment_method_options") or {}).get("card") or {}
+    kept = "off_session" in (
+        intent.get("setup_future_usage"),
+        card_options.get("setup_future_usage"),
+    )
+    if intent.get("status") != "succeeded" or not kept:
+        return None
+    if not isinstance(method, dict) or not method.get("customer"):
+        return None
+    return method["customer"], method["id"]
+
+
+def create_monthly_subscription(
+    customer_id: str,
+    payment_method_id: str,
+    cents: int,
+    currency: str,
+    product_name: str,
+    metadata: dict,
+    idempotency_key: str,
+) -> dict:
+    """A monthly subscription paid by a saved method, its first invoice charged now.
+
+    `error_if_incomplete`: a card that is declined or asks for authentication fails the request
+    and leaves nothing at Stripe, so the caller can fall back on a Checkout page."""
+    product = client().v1.products.create(
+        params={"name": product_name}, options={"idempotency_key": f"{idempotency_key}-product"}
+    )
+    params = {
+        "customer": customer_id,
+        "items": [
+            {
+                "price_data": {
+                    "currency": currency.lower(),
+                    "unit_amount": cents,
+                    "product": product.id,
+                    "recurring": {"interval": "month"},
+                }
+            }
+        ],
+        "default_payment_method": payment_method_id,
+        "payment_behavior": "error_if_incomplete",
+        "off_session": True,
+        "metadata": metadata,
+    }
+    return (
+        client()
+        .v1.subscriptions.create(params=params, options={"idempotency_key": idempotency_key})
+        .to_dict()
+    )
+
+
+def detach_payment_method(payment_method_id: str) -> None:
+    """Stripe forgets a saved card: it can no longer be charged."""
+    client().v1.payment_methods.detach(payment_method_id)
+
+
+# A card declined, or one whose bank asks the payer to authenticate (a StripeError too).
+CardError = stripe.CardError

@@ -31,6 +31,7 @@ from wagtail.permissions import policy_registry
 
 import django_filters
 
+from campagnes.consents import records as consent_records
 from campagnes.donations import donors
 from campagnes.models import Donor, Gift
 from campagnes.viewsets.records import RecordActionView, RecordInspectView, RecordViewSet
@@ -160,6 +161,7 @@ class DonorInspectView(RecordInspectView):
         return super().get_context_data(
             history=donors.history(self.object),
             recent_gifts=recent,
+            consents=consent_records.history(self.object.email, self.object),
             **kwargs,
         )
 
@@ -175,6 +177,9 @@ class DonorInspectView(RecordInspectView):
                     _("Merge a duplicate"), url=self.action_url("merge"), icon_name="group"
                 )
             )
+        if self.request.user.has_perm("campagnes.add_erasure"):
+            url = f"{reverse('erasures:erase')}?donor={self.object.pk}"
+            buttons.append(HeaderButton(_("Erase this person"), url=url, icon_name="bin"))
         return buttons
 
 

@@ -173,6 +173,20 @@ def tiles(figures: dashboard.Comparison) -> dict[str, Tile]:
             % {"count": now.cancelled_donors},
             money=False,
         ),
+        # Failed payments (campagnes/donations/recovery.py): donors whose monthly gift Stripe's
+        # retries could not save, and those whose payment made a failure good.
+        "lapsed": tile(
+            _("Lapsed monthly donors"),
+            "lapsed_donors",
+            _("%(amount)s a month lost") % {"amount": format_amount(now.lapsed_cents)},
+            money=False,
+        ),
+        "recovered": tile(
+            _("Recovered monthly donors"),
+            "recovered_donors",
+            _("%(amount)s a month kept") % {"amount": format_amount(now.recovered_cents)},
+            money=False,
+        ),
         "offline": tile(
             _("Offline gifts"),
             "offline_cents",

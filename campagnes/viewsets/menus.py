@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from campagnes.viewsets.donors import DonorViewSet
+from campagnes.viewsets.erasures import ErasureViewSet
 from campagnes.viewsets.exports import ExportViewSet
 from campagnes.viewsets.finance import SubscriptionViewSet
 from campagnes.viewsets.gifts import GiftViewSet
@@ -35,6 +36,7 @@ class MecenatGroup(ViewSetGroup):
         DeclarationViewSet,
         ExportViewSet,
         StripeEventViewSet,
+        ErasureViewSet,
     )
 
 

@@ -9,7 +9,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 from csp.constants import NONE, SELF
 
-from .env import env_base_url, env_bool, env_int, env_list, parse_database_url
+from .env import (
+    env_base_url,
+    env_bool,
+    env_int,
+    env_list,
+    object_storages,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -184,6 +191,8 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # OBJECT_STORAGE_*: media and private files on object storage (README, "Object storage").
+    **object_storages(),
 }
 
 # Email: EMAIL_URL-free on purpose, the host and credentials are plain variables.
@@ -236,6 +245,20 @@ SHARE_DRAFT_TTL_HOURS = max(env_int("SHARE_DRAFT_TTL_HOURS", 48), 1)
 SHARE_DOCUMENT_REPLACEMENTS = env_int("SHARE_DOCUMENT_REPLACEMENTS", 4)
 SHARE_DRAFTS_PER_ADDRESS_PER_DAY = env_int("SHARE_DRAFTS_PER_ADDRESS_PER_DAY", 10)
 
+# Retention (`manage.py apply_retention`, nightly; README "Retention" gives the legal reasoning).
+# Days after which personal data whose purpose is over is deleted:
+# identity documents and proofs of address, from the subscription's issue, refusal or abandonment;
+RETENTION_SHARE_DOCUMENTS_DAYS = max(env_int("RETENTION_SHARE_DOCUMENTS_DAYS", 90), 1)
+# donors who never completed a payment (no paid gift, plan, subscription or receipt), from creation;
+RETENTION_UNPAID_DONORS_DAYS = max(env_int("RETENTION_UNPAID_DONORS_DAYS", 90), 1)
+# sign-in link records (a link works 15 minutes; the rows show abuse), from creation;
+RETENTION_SIGNIN_LINKS_DAYS = max(env_int("RETENTION_SIGNIN_LINKS_DAYS", 30), 1)
+# site search counts (visitors may type a name), from the day counted: 13 months, as CNIL advises
+# for audience statistics;
+RETENTION_SEARCH_DAYS = max(env_int("RETENTION_SEARCH_DAYS", 395), 1)
+# log entries naming a person (donor and investor history, exports, Stripe events received).
+RETENTION_LOGS_DAYS = max(env_int("RETENTION_LOGS_DAYS", 365), 1)
+
 # Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
 # runs each task in the request that queued it (a newcomer's first run); "database" stores it for
 # `manage.py db_worker` (production); "dummy" only stores it in memory (the benchmark).
@@ -249,6 +272,10 @@ if TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
+# SOURCE_CODE_URL: where visitors get this site's source code, as the AGPL (section 13) asks of
+# anyone who runs a modified copy for others; shown in every page's footer. `check --deploy` warns
+# while it is unset.
+SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Tiers-lieux solidaires")
 # PUBLIC_BASE_URL: the site's public address, https://host without a path. The one source of
 # every absolute address the site gives out (canonical and hreflang links, JSON-LD, share cards,

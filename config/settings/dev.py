@@ -1,7 +1,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, MIDDLEWARE, SECRET_KEY
+from .base import BASE_DIR, MIDDLEWARE, SECRET_KEY, STORAGES
 
 DEBUG = True
 # A throwaway key so a newcomer's first `make run` needs no configuration.
@@ -27,7 +27,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "home.outbox.OutboxEmailBackend"
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "outbox")
 # Manifest storage needs collectstatic; the dev server serves files straight from static/.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # runserver is one process: its memory cache is the only one.

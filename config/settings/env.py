@@ -77,3 +77,56 @@ def env_base_url(names: tuple[str, ...], default: str) -> str:
             f" got {value!r}"
         )
     return f"{parsed.scheme}://{parsed.netloc}"
+
+
+def object_storages(environ=os.environ) -> dict:
+    """The STORAGES entries for object storage (S3 API, django-storages), from the environment:
+    "default" when OBJECT_STORAGE_MEDIA_BUCKET is set, "private" when
+    OBJECT_STORAGE_PRIVATE_BUCKET is. Either left unset keeps the local disk for those files.
+
+    Public media (images, renditions, documents) are read by URL from their bucket, unsigned;
+    private files (identity documents, signed bulletins, issued receipts and certificates) are
+    never public: the site streams them after its own permission checks, and any URL the
+    storage would make is signed and lasts a minute.
+    """
+    common = {
+        "endpoint_url": environ.get("OBJECT_STORAGE_ENDPOINT_URL") or None,
+        "region_name": environ.get("OBJECT_STORAGE_REGION") or None,
+        # Unset, boto3 reads AWS_ACCESS_KEY_ID and the rest as the AWS tools do (roles included).
+        "access_key": environ.get("OBJECT_STORAGE_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("OBJECT_STORAGE_SECRET_ACCESS_KEY") or None,
+        # Path-style addresses work on every S3-compatible server; virtual-host style needs DNS.
+        "addressing_style": environ.get("OBJECT_STORAGE_ADDRESSING_STYLE") or "path",
+        "signature_version": "s3v4",
+        # A name already taken gets a suffix: an upload never replaces another person's file.
+        "file_overwrite": False,
+    }
+    storages = {}
+    if bucket := environ.get("OBJECT_STORAGE_MEDIA_BUCKET"):
+        domain = environ.get("OBJECT_STORAGE_MEDIA_DOMAIN") or None
+        storages["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                # The bucket's policy makes it readable; no per-object ACL (many providers
+                # refuse ACLs on new buckets).
+                "querystring_auth": False,
+                "custom_domain": domain,
+                # Renditions and images never change under a name: browsers keep them a year.
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        }
+    if bucket := environ.get("OBJECT_STORAGE_PRIVATE_BUCKET"):
+        storages["private"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": bucket,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        }
+    return storages

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from .alt_texts import alt_text_pairs
 from .content.alt_texts import ALT_TEXTS
 from .content.catalogue import home_pairs
+from .content.legal import PRIVACY
 from .content.pictures import ILLUSTRATIONS, ORGANISATION_LOGO
 from .content.site import HOME
 from .context import DemoBuilder, DemoContext
@@ -59,7 +60,10 @@ class HomeDemo(DemoBuilder):
         )
         context.step("Default site", int(point_site_at(context.home)))
         context.site = Site.objects.get(is_default_site=True)
-        context.step("Organisation settings", int(ensure_organisation(context.site, self.logo)))
+        privacy = context.pages.get(PRIVACY.slug.fr)
+        context.step(
+            "Organisation settings", int(ensure_organisation(context.site, self.logo, privacy))
+        )
 
     def after_content(self, context: DemoContext) -> None:
         # The menu links to every app's pages (campaigns, the share offering): all built by now.

@@ -163,16 +163,22 @@ def point_site_at(home: HomePage) -> bool:
     return changed
 
 
-def ensure_organisation(site: Site, logo: Image) -> bool:
-    """Fill the organisation settings once; later edits in the admin are kept."""
+def ensure_organisation(site: Site, logo: Image, privacy_page: Page | None = None) -> bool:
+    """Fill the organisation settings once; later edits in the admin are kept. The privacy page
+    is chosen on its own, so that a site loaded before the setting existed gets it too."""
     settings = OrganisationSettings.for_site(site)
-    if settings.legal_name:
-        return False
-    for field, value in ORGANISATION.items():
-        setattr(settings, field, value)
-    settings.logo = logo
-    settings.save()
-    return True
+    changed = False
+    if privacy_page is not None and settings.privacy_page_id is None:
+        settings.privacy_page = privacy_page
+        changed = True
+    if not settings.legal_name:
+        for field, value in ORGANISATION.items():
+            setattr(settings, field, value)
+        settings.logo = logo
+        changed = True
+    if changed:
+        settings.save()
+    return changed
 
 
 def ensure_navigation(locale: Locale, pages: dict[str, Page]) -> tuple[Navigation, bool]:

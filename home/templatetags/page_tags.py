@@ -2,6 +2,7 @@
 page numbers."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -80,3 +81,9 @@ def link_url(context, value) -> str:
     if isinstance(page, Page) and target.locale_id != page.locale_id:
         target = in_language_of(target, page)
     return target.get_url(context.get("request"))
+
+
+@register.simple_tag
+def source_code_url() -> str:
+    """The public repository of this site's code (settings.SOURCE_CODE_URL), or ""."""
+    return settings.SOURCE_CODE_URL

@@ -130,7 +130,7 @@
 
     function update() {
         const current = frequency();
-        form.querySelectorAll(".presets").forEach(function (group) {
+        form.querySelectorAll(".presets, .keep-payment-method").forEach(function (group) {
             group.hidden = group.dataset.frequency !== current;
         });
         const company = form.querySelector('input[name="is_company"]').checked;

@@ -16,7 +16,7 @@ PAGES = {
         "/fr/campagnes/",
         "/fr/campagnes/cuisine-la-boussole/",
         "/fr/faire-un-don/",
-        "/fr/donateur/",
+        "/fr/mon-espace/connexion/",
     ],
     "en": [
         "/en/",
@@ -27,7 +27,7 @@ PAGES = {
         "/en/campaigns/",
         "/en/campaigns/kitchen-la-boussole/",
         "/en/donate/",
-        "/en/donor/",
+        "/en/my-space/sign-in/",
     ],
 }
 LIEU_AND_ARTICLE = {"fr": ("/fr/lieux/", "/fr/actualites/"), "en": ("/en/places/", "/en/news/")}

@@ -52,7 +52,9 @@ def test_a_donor_gives_monthly_and_finds_the_gift_and_its_receipt(page, mailbox)
     page.get_by_role("link", name="Mon espace donateur").click()
     page.locator("input[type=email]").fill(donor)
     page.get_by_role("button", name=re.compile("lien de connexion")).click()
-    link = re.search(r"https?://\S+/donateur/lien/\S+", last_email_to(mailbox, donor).get_payload())
+    link = re.search(
+        r"https?://\S+/mon-espace/lien/\S+", last_email_to(mailbox, donor).get_payload()
+    )
     page.goto(link.group(0))
     page.get_by_role("button", name="Se connecter").click()
 

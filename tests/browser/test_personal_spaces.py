@@ -1,7 +1,7 @@
-"""The donor and investor spaces as a person meets them: signed in by the emailed link, at desktop
-and phone widths, in French and English; finished (every table fits the screen, each value keeps
-its column's name on a phone) and without axe violations. Screenshots land in the pytest
-temporary folder for a person to look at."""
+"""The personal space, for a donor and for an investor, as a person meets it: signed in by the
+emailed link, at desktop and phone widths, in French and English; finished (every table fits the
+screen, each value keeps its column's name on a phone) and without axe violations. Screenshots
+land in the pytest temporary folder for a person to look at."""
 
 import re
 
@@ -14,10 +14,10 @@ from .test_donation_flow import last_email_to
 DONOR = "alex.100@en-ligne.donateurs.example"  # a demo donor with a monthly gift
 INVESTOR = "alex@investisseurs.example"  # a demo investor whose shares are issued
 SPACES = {
-    ("fr", "donor"): ("/fr/donateur/", DONOR, "Mon espace donateur", "Se connecter"),
-    ("en", "donor"): ("/en/donor/", DONOR, "My donor space", "Sign in"),
-    ("fr", "investor"): ("/fr/investisseur/", INVESTOR, "Mon espace investisseur", "Se connecter"),
-    ("en", "investor"): ("/en/investor/", INVESTOR, "My investor space", "Sign in"),
+    ("fr", "donor"): ("/fr/mon-espace/connexion/", DONOR, "Mon espace", "Se connecter"),
+    ("en", "donor"): ("/en/my-space/sign-in/", DONOR, "My space", "Sign in"),
+    ("fr", "investor"): ("/fr/mon-espace/connexion/", INVESTOR, "Mon espace", "Se connecter"),
+    ("en", "investor"): ("/en/my-space/sign-in/", INVESTOR, "My space", "Sign in"),
 }
 
 

@@ -14,11 +14,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def sign_in_to_investor_space(page, mailbox: Path, address: str) -> None:
-    page.goto("/fr/investisseur/")
+    page.goto("/fr/mon-espace/connexion/")
     page.locator("input[type=email]").fill(address)
     page.get_by_role("button", name=re.compile("lien de connexion")).click()
     body = last_email_to(mailbox, address).get_payload()
-    page.goto(re.search(r"https?://\S+/donateur/lien/\S+", body).group(0))
+    page.goto(re.search(r"https?://\S+/mon-espace/lien/\S+", body).group(0))
     page.get_by_role("button", name="Se connecter").click()
 
 
@@ -96,7 +96,7 @@ def test_an_investor_subscribes_pays_and_finds_the_bulletin_then_the_certificate
     expect(page.locator("body")).to_contain_text("Titres émis")
 
     # Still signed in to the investor space in this browser.
-    page.goto("/fr/investisseur/espace/")
+    page.goto("/fr/mon-espace/")
     certificate = main.get_by_role("link", name="Attestation de souscription (PDF)")
     expect(certificate).to_have_count(1)
     with page.expect_download() as download:

@@ -24,27 +24,45 @@ ROUTES = {
     "donate": ({}, "/fr/don/", "/en/donation/"),
     "thanks": ({"public_id": ID}, f"/fr/don/merci/{ID}/", f"/en/donation/thanks/{ID}/"),
     "cancelled": ({"public_id": ID}, f"/fr/don/annule/{ID}/", f"/en/donation/cancelled/{ID}/"),
-    "donor_login": ({}, "/fr/donateur/", "/en/donor/"),
-    "donor_link": ({}, "/fr/donateur/lien/", "/en/donor/link/"),
-    "donor_space": ({}, "/fr/donateur/espace/", "/en/donor/space/"),
+    "upsell": (
+        {"public_id": ID},
+        f"/fr/don/merci/{ID}/mensuel/",
+        f"/en/donation/thanks/{ID}/monthly/",
+    ),
+    "upsell_decline": (
+        {"public_id": ID},
+        f"/fr/don/merci/{ID}/non-merci/",
+        f"/en/donation/thanks/{ID}/no-thanks/",
+    ),
+    "donor_login": ({}, "/fr/mon-espace/connexion/", "/en/my-space/sign-in/"),
+    "donor_link": ({}, "/fr/mon-espace/lien/", "/en/my-space/link/"),
+    "donor_space": ({}, "/fr/mon-espace/", "/en/my-space/"),
     "donor_receipt": (
         {"number": "2026-00012"},
-        "/fr/donateur/recus/2026-00012.pdf",
-        "/en/donor/receipts/2026-00012.pdf",
+        "/fr/mon-espace/recus/2026-00012.pdf",
+        "/en/my-space/receipts/2026-00012.pdf",
     ),
     "donor_plan": (
         {"public_id": ID},
-        f"/fr/donateur/don-mensuel/{ID}/",
-        f"/en/donor/monthly-gift/{ID}/",
+        f"/fr/mon-espace/don-mensuel/{ID}/",
+        f"/en/my-space/monthly-gift/{ID}/",
     ),
     "donor_payment_method": (
         {"public_id": ID},
-        f"/fr/donateur/don-mensuel/{ID}/moyen-de-paiement/",
-        f"/en/donor/monthly-gift/{ID}/payment-method/",
+        f"/fr/mon-espace/don-mensuel/{ID}/moyen-de-paiement/",
+        f"/en/my-space/monthly-gift/{ID}/payment-method/",
     ),
-    "donor_export": ({}, "/fr/donateur/export/", "/en/donor/export/"),
-    "donor_identity": ({}, "/fr/donateur/coordonnees/", "/en/donor/details/"),
-    "donor_logout": ({}, "/fr/donateur/deconnexion/", "/en/donor/sign-out/"),
+    "donor_export": ({}, "/fr/mon-espace/mes-donnees.json", "/en/my-space/my-data.json"),
+    "donor_export_csv": ({}, "/fr/mon-espace/mes-donnees-csv.zip", "/en/my-space/my-data-csv.zip"),
+    "donor_identity": ({}, "/fr/mon-espace/coordonnees/", "/en/my-space/details/"),
+    "investor_address": (
+        {},
+        "/fr/mon-espace/adresse-associe/",
+        "/en/my-space/shareholder-address/",
+    ),
+    "space_consent": ({}, "/fr/mon-espace/consentements/", "/en/my-space/consents/"),
+    "space_erase": ({}, "/fr/mon-espace/supprimer/", "/en/my-space/delete/"),
+    "donor_logout": ({}, "/fr/mon-espace/deconnexion/", "/en/my-space/sign-out/"),
     "share_start": ({"page_id": PAGE}, f"/fr/souscription/{PAGE}/", f"/en/subscription/{PAGE}/"),
     "share_done": (
         {"page_id": PAGE, "public_id": ID},
@@ -81,18 +99,22 @@ ROUTES = {
         f"/fr/souscription/bulletin/{ID}.pdf",
         f"/en/subscription/form/{ID}.pdf",
     ),
-    "investor_login": ({}, "/fr/investisseur/", "/en/investor/"),
-    "investor_space": ({}, "/fr/investisseur/espace/", "/en/investor/space/"),
+    "investor_login": (
+        {},
+        "/fr/mon-espace/investisseur/connexion/",
+        "/en/my-space/investor/sign-in/",
+    ),
+    "investor_space": ({}, "/fr/mon-espace/investisseur/", "/en/my-space/investor/"),
     "investor_certificate": (
         {"public_id": ID},
-        f"/fr/investisseur/attestation/{ID}.pdf",
-        f"/en/investor/certificate/{ID}.pdf",
+        f"/fr/mon-espace/attestations/{ID}.pdf",
+        f"/en/my-space/certificates/{ID}.pdf",
     ),
 }
 
 FRENCH_WORDS = re.compile(
     r"/(don|merci|annule|donateur|lien|espace|recus|don-mensuel|moyen-de-paiement|deconnexion|"
-    r"coordonnees|"
+    r"coordonnees|mon-espace|connexion|consentements|mensuel|non-merci|"
     r"souscription|payer|liste-attente|offre|justificatif|bulletin|investisseur|attestation)/"
 )
 
@@ -124,16 +146,15 @@ class AddressesInEachLanguageTests(SiteTestCase):
         self.assertEqual((response.status_code, response["Location"]), (301, ROUTES["thanks"][2]))
 
     def test_the_french_addresses_stay_where_they_are(self):
-        self.assertContains(self.client.get("/fr/donateur/"), "<h1>Mon espace donateur</h1>")
-        self.assertContains(self.client.get("/en/donor/"), "<h1>My donor space</h1>")
+        self.assertContains(self.client.get("/fr/mon-espace/connexion/"), "<h1>Mon espace</h1>")
+        self.assertContains(self.client.get("/en/my-space/sign-in/"), "<h1>My space</h1>")
         # Each language's words only in that language: no page answers at the other's.
-        self.assertEqual(self.client.get("/fr/donor/").status_code, 404)
+        self.assertEqual(self.client.get("/fr/my-space/sign-in/").status_code, 404)
 
     def test_the_language_switcher_leads_to_the_same_page_in_the_other_language(self):
         for address, other_language, other_address in (
-            ("/fr/donateur/", "en", "/en/donor/"),
-            ("/en/donor/", "fr", "/fr/donateur/"),
-            ("/fr/investisseur/", "en", "/en/investor/"),
+            ("/fr/mon-espace/connexion/", "en", "/en/my-space/sign-in/"),
+            ("/en/my-space/sign-in/", "fr", "/fr/mon-espace/connexion/"),
         ):
             with self.subTest(address=address):
                 soup = BeautifulSoup(self.client.get(address).text, "html.parser")
@@ -145,8 +166,8 @@ class AddressesInEachLanguageTests(SiteTestCase):
     def test_a_sign_in_link_asked_for_in_english_has_the_english_address(self):
         donor = factories.donor("louise.bernard@example.org")
         factories.gift(donor, 5000)
-        self.client.post("/en/donor/", {"email": donor.email})
-        self.assertRegex(mail.outbox[-1].body, r"http://testserver/en/donor/link/\?token=[\w-]+")
+        self.client.post("/en/my-space/sign-in/", {"email": donor.email})
+        self.assertRegex(mail.outbox[-1].body, r"http://testserver/en/my-space/link/\?token=[\w-]+")
 
 
 class DonateFormInEachLanguageTests(SiteTestCase):

@@ -9,10 +9,10 @@
 
 The app creates objects through the API; the payer's and the clock's parts are control methods
 (also JSON endpoints under /_fake/ for another process): complete_session, async_payment,
-expire_session, pay_invoice, next_invoice, dispute, deliver; hang(seconds=None) and answer() make
-the API slow or stuck, and normal again. Each emitted event is POSTed, signed
-like Stripe's, to webhook_url before the call returns. Run `python -m tests.fakestripe --help` to
-use it from a development server.
+expire_session, pay_invoice, next_invoice, retry_invoice, configure_retries, dispute, deliver;
+hang(seconds=None) and answer() make the API slow or stuck, and normal again. Each emitted event
+is POSTed, signed like Stripe's, to webhook_url before the call returns. Run
+`python -m tests.fakestripe --help` to use it from a development server.
 """
 
 from .objects import API_VERSION

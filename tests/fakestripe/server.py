@@ -20,7 +20,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from . import pages
+from . import customers, pages, retries, upsell
 from .objects import API_VERSION, new_id
 from .params import FakeStripeError, parse_params
 from .state import RESOURCES, State
@@ -52,6 +52,10 @@ CONTROL_ROUTES = [
     ("POST", r"/_fake/hang", "hang"),
     ("POST", r"/_fake/answer", "answer"),
 ]
+# Routes the State mixins add, each in its own module.
+for _module in (customers, retries, upsell):
+    API_ROUTES[:0] = _module.API_ROUTES  # first: more specific than the generic retrieve route
+    CONTROL_ROUTES += _module.CONTROL_ROUTES
 # A hung API request is answered at the latest after this long, so that no thread waits forever.
 HANG_LIMIT = 60
 
@@ -148,6 +152,16 @@ class FakeStripe:
 
     def dispute(self, charge_id, amount=None):
         return self._control(self.state.dispute, charge_id, amount)
+
+    def retry_invoice(self, invoice_id, succeeded=True):
+        """Stripe's scheduled retry of a failed invoice (retries.py)."""
+        return self._control(self.state.retry_invoice, invoice_id, succeeded)
+
+    def configure_retries(self, attempts=None, after=None):
+        """The account's retry settings: attempts in all, and "canceled", "unpaid" or
+        "past_due" for the subscription after the last one fails (retries.py)."""
+        self._control(self.state.configure_retries, attempts, after)
+        return []
 
     def deliver(self, event_id):
         """POST one stored event to webhook_url, signed; returns the HTTP status (None when the

@@ -10,6 +10,7 @@ import threading
 from contextlib import contextmanager
 
 from . import objects
+from .customers import CustomerActions
 from .objects import now, previous_attributes
 from .params import (
     FakeStripeError,
@@ -22,6 +23,8 @@ from .params import (
     to_bool,
     to_int,
 )
+from .retries import RetryActions
+from .upsell import UpsellActions
 
 MODES = ("payment", "subscription", "setup")
 PAYMENT_METHOD_TYPES = ("card", "sepa_debit")
@@ -53,7 +56,7 @@ CREATED_FILTERS = {
 }
 
 
-class State:
+class State(CustomerActions, RetryActions, UpsellActions):
     def __init__(self):
         self.lock = threading.RLock()
         self.base_url = ""
@@ -240,6 +243,32 @@ class State:
         }
         for name, data in extras.items():
             data["metadata"] = merged_metadata({}, data.get("metadata", {}), f"{name}[metadata]")
+        future_usage = extras["payment_intent_data"].get("setup_future_usage")
+        if future_usage is not None:
+            choice(
+                future_usage,
+                ("on_session", "off_session"),
+                "payment_intent_data[setup_future_usage]",
+            )
+            if mode != "payment":
+                raise FakeStripeError(
+                    "You can only pass in `payment_intent_data` in `payment` mode.",
+                    param="payment_intent_data",
+                )
+        # Per-method options: only `card[setup_future_usage]` is modelled (the card alone kept).
+        method_options = hash_param(
+            params.get("payment_method_options") or {}, "payment_method_options"
+        )
+        card_usage = hash_param(
+            method_options.get("card") or {}, "payment_method_options[card]"
+        ).get("setup_future_usage")
+        if card_usage is not None:
+            choice(
+                card_usage,
+                ("none", "on_session", "off_session"),
+                "payment_method_options[card][setup_future_usage]",
+            )
+        extras["payment_intent_data"]["card_setup_future_usage"] = card_usage
         created = now()
         lines = self._checkout_lines(params, mode)
         currencies = {line_price["currency"] for line_price, _ in lines}
@@ -370,7 +399,16 @@ class State:
                 extras.get("description"),
             )
         )
+        # The method stays attached to the customer only when the session asked for it: for
+        # every method (payment_intent_data), or for a card alone (payment_method_options).
         card = payment_method["type"] == "card"
+        intent["setup_future_usage"] = extras.get("setup_future_usage")
+        card_usage = extras.get("card_setup_future_usage")
+        if card and card_usage:
+            intent["payment_method_options"] = {"card": {"setup_future_usage": card_usage}}
+        kept = intent["setup_future_usage"] or (card and card_usage not in (None, "none"))
+        if not kept:
+            payment_method["customer"] = None
         self._attempt_payment(intent, "succeeded" if card else "pending")
         session.update(payment_intent=intent["id"], payment_status="paid" if card else "unpaid")
         self._emit("checkout.session.completed", session)
@@ -582,8 +620,8 @@ class State:
                 status_transitions={"canceled_at": None, "paid_at": paid_at},
             )
         elif charge["status"] == "failed":
-            # Smart Retries would try again a few days later.
-            invoice["next_payment_attempt"] = now() + 3 * 86400
+            # Retried a few days later while attempts are left (retries.py).
+            invoice["next_payment_attempt"] = self._next_attempt(invoice)
 
     def _set_status(self, subscription, status):
         if subscription["status"] != status:
@@ -599,6 +637,7 @@ class State:
             self._emit("invoice.payment_failed", invoice)
             if subscription["status"] == "active":  # an incomplete one stays incomplete
                 self._set_status(subscription, "past_due")
+            self._after_last_attempt(invoice, subscription)
 
     def pay_invoice(self, invoice_id, succeeded=True):
         """The outcome of an open invoice: its processing debit settles, or a retry is made."""

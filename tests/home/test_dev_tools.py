@@ -25,7 +25,7 @@ DEV_SETTINGS = {
     "ROOT_URLCONF": dev.ROOT_URLCONF,
     "MIDDLEWARE": dev.MIDDLEWARE,
 }
-SIGN_IN_LINK = re.compile(r"^http://testserver/fr/donateur/lien/\?token=[\w-]+$")
+SIGN_IN_LINK = re.compile(r"^http://testserver/fr/mon-espace/lien/\?token=[\w-]+$")
 
 
 class DevTestCase(SiteTestCase):
@@ -96,7 +96,9 @@ class OutboxTests(DevTestCase):
         from campagnes.models import Donor
 
         Donor.objects.create(email="louise.bernard@example.org", first_name="Louise")
-        response = self.client.post("/fr/donateur/", {"email": "louise.bernard@example.org"})
+        response = self.client.post(
+            "/fr/mon-espace/connexion/", {"email": "louise.bernard@example.org"}
+        )
         self.assertEqual(response.status_code, 200)
 
     def test_a_sign_in_link_is_read_back_with_the_link_clickable(self):
@@ -114,7 +116,7 @@ class OutboxTests(DevTestCase):
         (message,) = soup.select(".dev-message")
         self.assertEqual(
             message.select_one(".dev-message__subject").get_text(strip=True),
-            "Votre lien vers votre espace donateur",
+            "Votre lien vers votre espace personnel",
         )
         self.assertIn("louise.bernard@example.org", message.select_one("dl").get_text())
         (link,) = message.select(".dev-message__body a")

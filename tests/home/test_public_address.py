@@ -117,9 +117,9 @@ class PublicAddressTests(SiteTestCase):
         from campagnes.models import Donor
 
         Donor.objects.create(email="louise.bernard@example.org", first_name="Louise")
-        self.client.post("/fr/donateur/", {"email": "louise.bernard@example.org"})
+        self.client.post("/fr/mon-espace/connexion/", {"email": "louise.bernard@example.org"})
         (message,) = mail.outbox
-        self.assertRegex(message.body, rf"{re.escape(PUBLIC)}/fr/donateur/lien/\?token=[\w-]+")
+        self.assertRegex(message.body, rf"{re.escape(PUBLIC)}/fr/mon-espace/lien/\?token=[\w-]+")
         self.assertIsNone(LOCAL_ADDRESS.search(message.body))
 
 

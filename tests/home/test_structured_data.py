@@ -95,7 +95,7 @@ class StructuredDataTests(SiteTestCase):
             "donate page": self.donate.url,
             "share offering": self.offering.url,
             "search results": "/fr/recherche/?q=lyon",
-            "donor sign-in": "/fr/donateur/",
+            "donor sign-in": "/fr/mon-espace/connexion/",
         }
 
     def test_every_page_names_the_organisation_as_one_ngo_node(self):

@@ -47,7 +47,7 @@ class TitleAndDescriptionTests(SiteTestCase):
         self.assertEqual(self.head(self.en_bare.url)[1], "Open places.")
 
     def test_views_and_the_missing_page_are_described_too(self):
-        for url, status in (("/fr/recherche/?q=lyon", 200), ("/fr/donateur/", 200)):
+        for url, status in (("/fr/recherche/?q=lyon", 200), ("/fr/mon-espace/connexion/", 200)):
             with self.subTest(url):
                 self.assertEqual(self.head(url, status)[1], "Des lieux ouverts à toutes et à tous.")
         self.assertEqual(self.head("/en/nope/", 404)[1], "Open places.")

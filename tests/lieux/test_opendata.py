@@ -156,3 +156,44 @@ class OpenDataTests(SiteTestCase):
         )
         self.assertIn("Nouveau lieu", self.features())
         self.assertContains(self.client.get(CSV), "Nouveau lieu")
+
+
+class OpenDataLicenceTests(SiteTestCase):
+    """A partner reusing the files learns their licence from each file and from the site."""
+
+    LICENCE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.index = factories.lieu_index_page(cls.home)
+        factories.lieu_page(cls.index, complete=True)
+        cls.translate_page(cls.home)
+        cls.translate_page(cls.index, {"lieux": "places", "Les lieux": "Places"})
+
+    def test_both_files_name_the_licence_in_their_headers(self):
+        for address in (GEOJSON, CSV):
+            with self.subTest(address):
+                link = self.client.get(address)["Link"]
+                self.assertIn(f"<{self.LICENCE}>", link)
+                self.assertIn('rel="license"', link)
+
+    def test_the_geojson_names_the_licence_and_whom_to_credit(self):
+        data = json.loads(self.client.get(GEOJSON).content)
+        assert_valid_geojson(data)
+        self.assertEqual(data["license"]["name"], "Licence Ouverte / Open Licence 2.0")
+        self.assertEqual(data["license"]["url"], self.LICENCE)
+        self.assertTrue(data["attribution"])
+
+    def test_the_places_page_offers_the_files_and_their_licence_in_both_languages(self):
+        for address, words in (
+            (self.index.url, "Données ouvertes"),
+            ("/en/places/", "Open data"),
+        ):
+            with self.subTest(address):
+                soup = self.get_soup(self.client.get(address).content)
+                line = soup.select_one(".lieux-index__opendata")
+                self.assertIn(words, line.get_text(" ", strip=True))
+                links = {a["href"] for a in line.select("a")}
+                self.assertEqual(links, {GEOJSON, CSV, self.LICENCE})
+                self.assertEqual(line.select_one("a[rel=license]")["href"], self.LICENCE)

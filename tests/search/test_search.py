@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 

@@ -1,5 +1,6 @@
-"""The donor space: the signed-in donor's gifts, receipts and data, and their monthly gifts
-(amount, pause, resume, cancel, payment method), each change asked of Stripe first.
+"""The donor's pages of the personal space: a receipt's PDF, and their monthly gifts (amount,
+pause, resume, cancel, payment method), each change asked of Stripe first. The space's page
+itself is `views.space`.
 """
 
 import re
@@ -7,8 +8,8 @@ import uuid
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
@@ -16,29 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from wagtail.models import Locale, Page
-
 from campagnes.donations import payments
 from campagnes.models import DonationSettings, Donor, Plan, Receipt
-from campagnes.models.donations import UTM_FIELDS, GiftStatus, PlanStatus
+from campagnes.models.donations import PlanStatus
 from campagnes.money import TaxRules
 from campagnes.receipts import documents as receipts
-from campagnes.shares.session import INVESTOR_KEY
 from campagnes.spaces.forms import AmountForm, ConfirmForm
-from campagnes.spaces.signin import signed_in
+from campagnes.spaces.sections import SHOWN_GIFTS, SHOWN_PLANS
+from campagnes.spaces.signin import refuse, signed_in
 from campagnes.stripe import client as stripe_client
 
-# Checkouts that never went through are not the donor's gifts.
-SHOWN_GIFTS = (
-    GiftStatus.PROCESSING,
-    GiftStatus.FAILED,
-    GiftStatus.PAID,
-    GiftStatus.REFUNDED,
-    GiftStatus.DISPUTED,
-    # Shown as cancelled (a bounced cheque): the donor sees what became of it, as staff do.
-    GiftStatus.CANCELLED,
-)
-SHOWN_PLANS = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED, PlanStatus.CANCELLED)
 RUNNING = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED)
 # What the donor may do to a plan, by its status.
 ACTIONS = {
@@ -50,46 +38,14 @@ ACTIONS = {
 CHECKOUT_SESSION_ID = re.compile(r"cs_\w{1,200}")
 
 
-# The space -------------------------------------------------------------------------------------
-
-
-def name_destinations(records) -> None:
-    """Sets `destination` on each gift or plan: the title of its campaign or lieu in the page's
-    language (records point to the French source pages), or None for the whole network. One
-    query for every record, where `page.localized` would cost one per row."""
-    pages = {id(r): r.campaign or r.lieu for r in records}
-    keys = {page.translation_key for page in pages.values() if page is not None}
-    titles = dict(
-        Page.objects.filter(translation_key__in=keys, locale=Locale.get_active()).values_list(
-            "translation_key", "title"
-        )
-    )
-    for record in records:
-        page = pages[id(record)]
-        record.destination = page and titles.get(page.translation_key, page.title)
-
-
-@signed_in
-def space(request, donor: Donor):
-    gifts = donor.gifts.filter(status__in=SHOWN_GIFTS).select_related("campaign", "lieu", "plan")
-    plans = donor.plans.filter(status__in=SHOWN_PLANS).select_related("campaign", "lieu")
-    gifts, plans = list(gifts), list(plans)
-    name_destinations([*gifts, *plans])
-    context = {
-        "donor": donor,
-        "gifts": gifts,
-        "plans": plans,
-        "receipts": donor.receipts.all(),
-        "investor": bool(request.session.get(INVESTOR_KEY)),
-    }
-    return render(request, "campagnes/spaces/donor/space.html", context)
+# Receipts ------------------------------------------------------------------------------------
 
 
 @signed_in
 def receipt(request, donor: Donor, number: str):
-    found = get_object_or_404(
-        Receipt.objects.select_related("replaces"), donor=donor, number=number
-    )
+    found = Receipt.objects.select_related("replaces").filter(donor=donor, number=number).first()
+    if found is None:
+        raise refuse(request, "a receipt")
     try:
         pdf = receipts.download(found)
     except receipts.DocumentUnavailable:
@@ -104,74 +60,18 @@ def receipt(request, donor: Donor, number: str):
     )
 
 
-@signed_in
-def export(request, donor: Donor):
-    """Everything the association holds on the donor (GDPR, article 15), without Stripe ids."""
-    source_fields = ("landing_page", *UTM_FIELDS)
-    data = {
-        "identity": {
-            field: getattr(donor, field)
-            for field in ("email", *Donor.IDENTITY_FIELDS, "country", "language", "created_at")
-        },
-        "consents": {
-            "newsletter": donor.newsletter,
-            "receipts_by_email": donor.receipt_by_email,
-            "receipt_preference": donor.receipt_preference,
-        },
-        "gifts": [
-            {
-                "date": gift.paid_at or gift.created_at,
-                "amount_cents": gift.amount_cents,
-                "refunded_cents": gift.refunded_cents,
-                "currency": gift.currency,
-                "frequency": gift.frequency,
-                "status": gift.status,
-                "method": gift.method,
-                "campaign": gift.campaign.title if gift.campaign else None,
-                "lieu": gift.lieu.title if gift.lieu else None,
-                "receipt": gift.receipt.number if gift.receipt else None,
-                "source": {field: getattr(gift, field) for field in source_fields},
-            }
-            for gift in donor.gifts.select_related("campaign", "lieu", "receipt")
-        ],
-        "monthly_gifts": [
-            {
-                "created_at": plan.created_at,
-                "amount_cents": plan.amount_cents,
-                "currency": plan.currency,
-                "status": plan.status,
-                "cancelled_at": plan.cancelled_at,
-                "campaign": plan.campaign.title if plan.campaign else None,
-                "lieu": plan.lieu.title if plan.lieu else None,
-                "source": {field: getattr(plan, field) for field in source_fields},
-            }
-            for plan in donor.plans.select_related("campaign", "lieu")
-        ],
-        "receipts": [
-            {
-                "number": each.number,
-                "issued_on": each.issued_on,
-                "amount_cents": each.amount_cents,
-                "cancelled_on": each.cancelled_on,
-            }
-            for each in donor.receipts.all()
-        ],
-    }
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = content_disposition_header(True, "mes-donnees-dons.json")
-    return response
-
-
 # The monthly gift ------------------------------------------------------------------------------
 
 
-def own_plan(donor: Donor, public_id) -> Plan:
-    return get_object_or_404(
-        Plan.objects.select_related("campaign", "lieu"),
-        donor=donor,
-        public_id=public_id,
-        status__in=SHOWN_PLANS,
+def own_plan(request, donor: Donor, public_id) -> Plan:
+    plan = (
+        Plan.objects.select_related("campaign", "lieu")
+        .filter(donor=donor, public_id=public_id, status__in=SHOWN_PLANS)
+        .first()
     )
+    if plan is None:
+        raise refuse(request, "a monthly gift")
+    return plan
 
 
 def can_manage(plan: Plan) -> bool:
@@ -183,7 +83,7 @@ def can_manage(plan: Plan) -> bool:
 def manage_plan(request, donor: Donor, public_id):
     """The plan and its actions. Each action is posted twice: first to show what it will do,
     then, from that page's one button, to do it."""
-    plan = own_plan(donor, public_id)
+    plan = own_plan(request, donor, public_id)
     settings = DonationSettings.for_request(request)
     action = request.POST.get("action")
     amount_form = AmountForm(
@@ -260,7 +160,7 @@ DONE = {
 def payment_method(request, donor: Donor, public_id):
     """POST sends the donor to a Checkout setup page; its return (GET) makes the card or IBAN
     entered there the one the subscription charges, as Stripe's guide asks of the site."""
-    plan = own_plan(donor, public_id)
+    plan = own_plan(request, donor, public_id)
     back = reverse("campagnes:donor_plan", args=[plan.public_id])
     if plan.status not in RUNNING or not can_manage(plan) or not donor.stripe_customer_id:
         messages.error(request, _("This change is not possible for this monthly gift."))

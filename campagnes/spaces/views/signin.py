@@ -1,5 +1,5 @@
-"""The sign-in pages shared by the donor and investor spaces: asking for a one-time link,
-using it, and signing out (the machinery is in `campagnes.spaces.signin`).
+"""The sign-in pages of the personal space: asking for a one-time link, using it, and signing
+out (the machinery is in `campagnes.spaces.signin`).
 """
 
 from django.contrib import messages
@@ -12,28 +12,40 @@ from campagnes.models import LoginToken
 from campagnes.shares.session import INVESTOR_KEY
 from campagnes.spaces.forms import LinkRequestForm
 from campagnes.spaces.signin import (
+    EMAIL_KEY,
     SESSION_AGE,
     SESSION_KEY,
+    after_sign_in,
     digest,
     donor_page,
     is_investor,
     link_problem,
+    remember_next,
     send_link,
     throttled,
 )
 
-SPACES = {"donor": "campagnes:donor_space", "investor": "campagnes:investor_space"}
+
+def alias(to: str):
+    """The investor space's former names (`investor_login`, `investor_space`), kept because
+    emails and pages reverse them: the one space now."""
+
+    def view(request):
+        return redirect(to)
+
+    return view
 
 
 @donor_page
-def login(request, space: str = "donor"):
+def login(request):
     """One sign-in for donors and investors: the link signs in the email it was sent to."""
-    session_key = SESSION_KEY if space == "donor" else INVESTOR_KEY
-    if request.method == "GET" and request.session.get(session_key):
-        return redirect(SPACES[space])
-    form = LinkRequestForm(request.POST if request.method == "POST" else None)
-    if space == "investor":
-        form.fields["email"].help_text = _("The one you gave on your subscription form.")
+    if request.method == "GET":
+        remember_next(request)
+        if request.session.get(SESSION_KEY) or request.session.get(INVESTOR_KEY):
+            return after_sign_in(request)
+    # An email's link may fill in the address (a failed-payment email does).
+    initial = {"email": request.GET.get("email", "")}
+    form = LinkRequestForm(request.POST if request.method == "POST" else None, initial=initial)
     if form.is_valid():
         email = form.cleaned_data["email"]
         if throttled(request, email):
@@ -42,12 +54,10 @@ def login(request, space: str = "donor"):
                 _("Too many attempts in a short time. Please wait a few minutes and try again."),
             )
         else:
-            send_link(email, space)
+            send_link(email)
             # The same answer for every address: whether someone gave is theirs to tell.
-            return render(
-                request, "campagnes/spaces/donor/link_sent.html", {"email": email, "space": space}
-            )
-    return render(request, f"campagnes/spaces/{space}/login.html", {"form": form, "space": space})
+            return render(request, "campagnes/spaces/donor/link_sent.html", {"email": email})
+    return render(request, "campagnes/spaces/donor/login.html", {"form": form})
 
 
 @donor_page
@@ -64,6 +74,13 @@ def link(request):
         else None
     )
     problem = link_problem(login_token)
+    investor = login_token is not None and is_investor(login_token.email)
+    # The donor of the link, unless erased since (deleted, or their email anonymised).
+    donor = login_token and login_token.donor
+    if donor is not None and donor.email.lower() != login_token.email.lower():
+        donor = None
+    if problem is None and donor is None and not investor:
+        problem = _("This link is no longer valid. Ask for a new one below.")
     if request.method == "POST" and problem is None:
         now = timezone.now()
         # A conditional update: of two simultaneous POSTs, one signs in.
@@ -71,14 +88,19 @@ def link(request):
             pk=login_token.pk, used_at=None, expires_at__gt=now
         ).update(used_at=now)
         if used:
-            if login_token.donor_id:
-                request.session[SESSION_KEY] = login_token.donor_id
-            if is_investor(login_token.email):
+            # Whoever signed in before in this browser is signed out: the link's email only
+            # (a bulletin being filled in, also in the session, is kept).
+            for key in (SESSION_KEY, INVESTOR_KEY, EMAIL_KEY):
+                request.session.pop(key, None)
+            request.session[EMAIL_KEY] = login_token.email.lower()
+            if donor is not None:
+                request.session[SESSION_KEY] = donor.pk
+            if investor:
                 request.session[INVESTOR_KEY] = login_token.email
             # A new session key: one planted in the browser before the sign-in is worth nothing.
             request.session.cycle_key()
             request.session.set_expiry(SESSION_AGE)
-            return redirect(SPACES[login_token.space])
+            return after_sign_in(request)
         problem = _("This link has already been used. Ask for a new one below.")
     response = render(
         request,
@@ -98,9 +120,7 @@ def logout(request):
     """Signs out on POST only (a link or an image elsewhere must not sign anyone out); opening
     the address, as after a sign-out that left it in the history, leads to the sign-in page,
     which sends a still signed-in visitor on to their space."""
-    space = request.POST.get("space") or request.GET.get("space")
-    target = "campagnes:investor_login" if space == "investor" else "campagnes:donor_login"
     if request.method == "POST":
         request.session.flush()
         messages.success(request, _("You are signed out."))
-    return redirect(target)
+    return redirect("campagnes:donor_login")

@@ -15,12 +15,14 @@ from campagnes.models import Gift, Plan, Receipt, StripeEvent
 from campagnes.receipts import issue as receipts
 from campagnes.stripe import client as stripe_client
 from tests.fakestripe import sign_payload
+from tests.helpers.donations import rendered_intent
 from tests.helpers.payments import SECRET, StripeFlowTestCase
 
 
 class OneOffGiftTests(StripeFlowTestCase):
     def test_a_card_gift_is_confirmed_counted_thanked_and_receipted(self):
-        session = self.give(amount_once="5000")
+        intent = rendered_intent(self.client, self.campaign.url)
+        session = self.give(amount_once="5000", receipt_by_email="on", intent=intent)
         gift = Gift.objects.get()
         self.assertEqual(gift.status, "pending")
         self.fake.complete_session(session, method="card")

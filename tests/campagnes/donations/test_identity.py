@@ -21,7 +21,7 @@ from tests.helpers.payments import StripeFlowTestCase
 from tests.helpers.pdf import pdf_text
 from tests.helpers.staff import verified_login
 
-LINK = re.compile(r"http://testserver(/fr/donateur/lien/)\?token=([\w-]+)")
+LINK = re.compile(r"http://testserver(/fr/mon-espace/lien/)\?token=([\w-]+)")
 OWNER_EMAIL = "louise.bernard@example.org"
 # The stranger's answers in the donation form, with the owner's email.
 STRANGER = {
@@ -67,10 +67,10 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
         return Gift.objects.get(stripe_checkout_session_id=session)
 
     def sign_in_as_owner(self) -> None:
-        self.client.post("/fr/donateur/", {"email": OWNER_EMAIL})
+        self.client.post("/fr/mon-espace/connexion/", {"email": OWNER_EMAIL})
         path, token = LINK.search(mail.outbox[-1].body).groups()
         response = self.client.post(path, {"token": token})
-        self.assertRedirects(response, "/fr/donateur/espace/")
+        self.assertRedirects(response, "/fr/mon-espace/")
 
     def test_the_donor_record_and_space_stay_the_owners(self):
         self.stranger_gives()
@@ -83,7 +83,7 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
         self.assertEqual(Donor.objects.count(), 1)  # the email is still one donor's
 
         self.sign_in_as_owner()
-        space = self.client.get("/fr/donateur/espace/")
+        space = self.client.get("/fr/mon-espace/")
         self.assertContains(space, "Louise Bernard")
         self.assertContains(space, "3 place des Tilleuls")
         self.assertNotContains(space, "Intrus")
@@ -130,10 +130,10 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
     def test_the_owner_changes_their_details_from_the_donor_space_and_it_is_logged(self):
         stranger_gift = self.stranger_gives()
         self.sign_in_as_owner()
-        form = self.client.get("/fr/donateur/coordonnees/")
+        form = self.client.get("/fr/mon-espace/coordonnees/")
         self.assertContains(form, 'value="3 place des Tilleuls"')
         response = self.client.post(
-            "/fr/donateur/coordonnees/",
+            "/fr/mon-espace/coordonnees/",
             {
                 "civility": "mme",
                 "first_name": "Louise",
@@ -145,7 +145,7 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
                 "receipt_by_email": "on",
             },
         )
-        self.assertRedirects(response, "/fr/donateur/espace/")
+        self.assertRedirects(response, "/fr/mon-espace/")
         owner = Donor.objects.get(pk=self.owner.pk)
         self.assertEqual(
             (owner.last_name, owner.address, owner.city), ("Bernard-Roux", "8 rue Neuve", "Lyon")
@@ -156,12 +156,12 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
         # The owner's gift not receipted yet follows; the stranger's keeps the stranger's name.
         self.assertEqual(Gift.objects.get(pk=self.owner_gift.pk).identity().city, "Lyon")
         self.assertEqual(Gift.objects.get(pk=stranger_gift.pk).identity().last_name, "Intrus")
-        self.assertContains(self.client.get("/fr/donateur/espace/"), "8 rue Neuve")
+        self.assertContains(self.client.get("/fr/mon-espace/"), "8 rue Neuve")
 
     def test_a_bad_change_from_the_donor_space_changes_nothing(self):
         self.sign_in_as_owner()
         response = self.client.post(
-            "/fr/donateur/coordonnees/",
+            "/fr/mon-espace/coordonnees/",
             {
                 "first_name": "Louise",
                 "last_name": "",
@@ -178,8 +178,8 @@ class StrangerWithAKnownEmailTests(StripeFlowTestCase):
         self.assertFalse(ModelLogEntry.objects.for_instance(self.owner).exists())
 
     def test_the_donor_space_form_needs_the_link(self):
-        response = self.client.post("/fr/donateur/coordonnees/", {"last_name": "Intrus"})
-        self.assertRedirects(response, "/fr/donateur/", fetch_redirect_response=False)
+        response = self.client.post("/fr/mon-espace/coordonnees/", {"last_name": "Intrus"})
+        self.assertRedirects(response, "/fr/mon-espace/connexion/", fetch_redirect_response=False)
         self.assertEqual(Donor.objects.get(pk=self.owner.pk).last_name, "Bernard")
 
     def test_staff_change_a_record_in_the_admin_and_wagtail_logs_it(self):

@@ -18,7 +18,7 @@ from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
 
-LINK = re.compile(r"http://testserver(/fr/donateur/lien/\?token=[\w-]+)")
+LINK = re.compile(r"http://testserver(/fr/mon-espace/lien/\?token=[\w-]+)")
 
 
 class DuplicataTests(SiteTestCase):
@@ -46,12 +46,12 @@ class DuplicataTests(SiteTestCase):
         return gift.receipt
 
     def sign_in(self, email: str) -> None:
-        self.client.post("/fr/donateur/", {"email": email})
+        self.client.post("/fr/mon-espace/connexion/", {"email": email})
         path, token = LINK.search(mail.outbox[-1].body).group(1).split("?token=")
         self.client.post(path, {"token": token})
 
     def download(self, receipt: Receipt) -> bytes:
-        response = self.client.get(f"/fr/donateur/recus/{receipt.number}.pdf")
+        response = self.client.get(f"/fr/mon-espace/recus/{receipt.number}.pdf")
         self.assertEqual(response["Content-Type"], "application/pdf")
         return response.content
 

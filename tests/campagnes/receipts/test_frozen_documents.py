@@ -30,7 +30,7 @@ from tests.base import SiteTestCase
 from tests.helpers.pdf import pdf_text
 from tests.helpers.shares import BulletinSteps, held_subscription, share_offering_page
 
-LINK = re.compile(r"http://testserver(/fr/donateur/lien/\?token=[\w-]+)")
+LINK = re.compile(r"http://testserver(/fr/mon-espace/lien/\?token=[\w-]+)")
 PRIVATE_ROOT = tempfile.mkdtemp(prefix="frozen-test-")
 COPY_BANNER = (
     "DUPLICATA",
@@ -143,10 +143,10 @@ class FrozenReceiptTests(SiteTestCase):
         self.assertContains(response, "Notre équipe a été prévenue", status_code=503)
 
     def signed_in_download(self, receipt: Receipt):
-        self.client.post("/fr/donateur/", {"email": self.donor.email})
+        self.client.post("/fr/mon-espace/connexion/", {"email": self.donor.email})
         path, token = LINK.search(mail.outbox[-1].body).group(1).split("?token=")
         self.client.post(path, {"token": token})
-        return self.client.get(f"/fr/donateur/recus/{receipt.number}.pdf")
+        return self.client.get(f"/fr/mon-espace/recus/{receipt.number}.pdf")
 
     def test_receipts_issued_before_freezing_are_stored_once_by_the_command(self):
         receipt = self.issued()
@@ -222,7 +222,7 @@ class FrozenShareDocumentTests(BulletinSteps, SiteTestCase):
         self.assertTrue(subscription.certificate_sha256)
         self.change_the_offering()
         self.as_investor("louise@example.org")
-        url = f"/fr/investisseur/attestation/{subscription.public_id}.pdf"
+        url = f"/fr/mon-espace/attestations/{subscription.public_id}.pdf"
         response = self.client.get(url)
         self.assertEqual(sha256(response.content), subscription.certificate_sha256)
         self.assertIn("Claire Dubois", pdf_text(response.content))

@@ -23,7 +23,7 @@ from tests import factories
 from tests.base import SiteTestCase
 from tests.helpers.payments import StripeFlowTestCase
 
-LINK = re.compile(r"http://testserver(/(?:fr/donateur/lien|en/donor/link)/\?token=[\w-]+)")
+LINK = re.compile(r"http://testserver(/(?:fr/mon-espace/lien|en/my-space/link)/\?token=[\w-]+)")
 SENT = "un lien de connexion est en route"
 
 
@@ -45,7 +45,7 @@ def pdf_text(pdf: bytes) -> str:
 
 class DonorSpaceTestCase(SiteTestCase):
     def request_link(self, email: str, language: str = "fr"):
-        space = {"fr": "donateur", "en": "donor"}[language]
+        space = {"fr": "mon-espace/connexion", "en": "my-space/sign-in"}[language]
         return self.client.post(f"/{language}/{space}/", {"email": email})
 
     def last_link(self) -> str:
@@ -55,7 +55,7 @@ class DonorSpaceTestCase(SiteTestCase):
         self.request_link(email)
         path, token = self.last_link().split("?token=")
         response = self.client.post(path, {"token": token})
-        self.assertRedirects(response, "/fr/donateur/espace/")
+        self.assertRedirects(response, "/fr/mon-espace/")
 
 
 class SignInTests(DonorSpaceTestCase):
@@ -73,7 +73,7 @@ class SignInTests(DonorSpaceTestCase):
             unknown.text.replace("personne@example.org", "@"),
         )
         self.assertEqual([message.to for message in mail.outbox], [[self.donor.email]])
-        self.assertEqual(mail.outbox[0].subject, "Votre lien vers votre espace donateur")
+        self.assertEqual(mail.outbox[0].subject, "Votre lien vers votre espace personnel")
         self.assertIn("Il fonctionne une fois, dans les 15 minutes.", mail.outbox[0].body)
 
     def test_only_the_hash_of_the_token_is_stored(self):
@@ -93,14 +93,14 @@ class SignInTests(DonorSpaceTestCase):
             self.assertContains(page, "Se connecter")
             self.assertEqual(page["Referrer-Policy"], "same-origin")
         self.assertIsNone(LoginToken.objects.get().used_at)
-        self.assertRedirects(self.client.get("/fr/donateur/espace/"), "/fr/donateur/")
+        self.assertRedirects(self.client.get("/fr/mon-espace/"), "/fr/mon-espace/connexion/")
 
         before = self.client.session.session_key
         path, token = link.split("?token=")
         response = self.client.post(path, {"token": token})
-        self.assertRedirects(response, "/fr/donateur/espace/")
+        self.assertRedirects(response, "/fr/mon-espace/")
         self.assertNotEqual(self.client.session.session_key, before)
-        self.assertContains(self.client.get("/fr/donateur/espace/"), "Bonjour Louise")
+        self.assertContains(self.client.get("/fr/mon-espace/"), "Bonjour Louise")
 
     def test_a_used_link_is_refused_with_a_clear_message(self):
         self.sign_in(self.donor.email)
@@ -108,7 +108,7 @@ class SignInTests(DonorSpaceTestCase):
         path, token = self.last_link().split("?token=")
         response = self.client.post(path, {"token": token})
         self.assertContains(response, "Ce lien a déjà servi", status_code=410)
-        self.assertRedirects(self.client.get("/fr/donateur/espace/"), "/fr/donateur/")
+        self.assertRedirects(self.client.get("/fr/mon-espace/"), "/fr/mon-espace/connexion/")
 
     def test_a_link_expires_after_15_minutes(self):
         self.request_link(self.donor.email)
@@ -120,7 +120,7 @@ class SignInTests(DonorSpaceTestCase):
         self.assertIsNone(LoginToken.objects.get().used_at)
 
     def test_a_made_up_token_is_refused(self):
-        response = self.client.get("/fr/donateur/lien/?token=invente")
+        response = self.client.get("/fr/mon-espace/lien/?token=invente")
         self.assertContains(response, "Ce lien n’est pas valide", status_code=410)
         self.assertNotContains(response, 'name="token"', status_code=410)
 
@@ -133,7 +133,7 @@ class SignInTests(DonorSpaceTestCase):
     def test_link_requests_are_throttled_per_visitor_address_behind_a_proxy(self):
         def ask(email: str, address: str):
             return self.client.post(
-                "/fr/donateur/",
+                "/fr/mon-espace/connexion/",
                 {"email": email},
                 REMOTE_ADDR="10.0.0.2",
                 HTTP_X_FORWARDED_FOR=address,
@@ -149,15 +149,15 @@ class SignInTests(DonorSpaceTestCase):
 
     def test_a_link_asked_for_in_english_is_in_english(self):
         self.request_link(self.donor.email, language="en")
-        self.assertEqual(mail.outbox[0].subject, "Your link to your donor space")
-        self.assertTrue(self.last_link().startswith("/en/donor/link/"))
+        self.assertEqual(mail.outbox[0].subject, "Your link to your personal space")
+        self.assertTrue(self.last_link().startswith("/en/my-space/link/"))
 
     def test_signing_out_ends_the_session(self):
         self.sign_in(self.donor.email)
-        response = self.client.post("/fr/donateur/deconnexion/")
-        self.assertRedirects(response, "/fr/donateur/", fetch_redirect_response=False)
-        self.assertContains(self.client.get("/fr/donateur/"), "Déconnexion effectuée.")
-        self.assertRedirects(self.client.get("/fr/donateur/espace/"), "/fr/donateur/")
+        response = self.client.post("/fr/mon-espace/deconnexion/")
+        self.assertRedirects(response, "/fr/mon-espace/connexion/", fetch_redirect_response=False)
+        self.assertContains(self.client.get("/fr/mon-espace/connexion/"), "Déconnexion effectuée.")
+        self.assertRedirects(self.client.get("/fr/mon-espace/"), "/fr/mon-espace/connexion/")
 
 
 class SpaceTests(DonorSpaceTestCase):
@@ -194,7 +194,7 @@ class SpaceTests(DonorSpaceTestCase):
 
     def test_the_space_lists_gifts_with_their_status_and_receipts(self):
         self.sign_in(self.donor.email)
-        response = self.client.get("/fr/donateur/espace/")
+        response = self.client.get("/fr/mon-espace/")
         with translation.override("fr"):
             today = date_format(timezone.localdate())
         # Each cell names its column, which a phone shows beside the value.
@@ -203,30 +203,34 @@ class SpaceTests(DonorSpaceTestCase):
         self.assertContains(response, "Confirmé")
         self.assertContains(response, "En attente de confirmation")
         self.assertNotContains(response, "99\u00a0€")  # an abandoned checkout is no gift
-        self.assertContains(response, f"/fr/donateur/recus/{self.receipt.number}.pdf")
+        self.assertContains(response, f"/fr/mon-espace/recus/{self.receipt.number}.pdf")
         self.assertNotContains(response, self.other_receipt.number)
 
     def test_annual_donors_are_told_when_their_receipt_comes(self):
         annual = donor("annuel@example.org", receipt_preference=ReceiptPreference.ANNUAL)
         Gift.objects.create(donor=annual, amount_cents=2000, status=GiftStatus.PAID)
         self.sign_in(annual.email)
-        self.assertContains(self.client.get("/fr/donateur/espace/"), "émis en janvier")
+        self.assertContains(self.client.get("/fr/mon-espace/"), "émis en janvier")
 
     def test_donor_pages_are_never_cached_nor_indexed(self):
         self.sign_in(self.donor.email)
-        for path in ("/fr/donateur/", "/fr/donateur/espace/", "/fr/donateur/export/"):
+        for path in (
+            "/fr/mon-espace/connexion/",
+            "/fr/mon-espace/",
+            "/fr/mon-espace/mes-donnees.json",
+        ):
             response = self.client.get(path, follow=True)
             with self.subTest(path):
                 self.assertIn("no-store", response["Cache-Control"])
                 self.assertIn("private", response["Cache-Control"])
                 self.assertEqual(response["X-Robots-Tag"], "noindex, nofollow")
-        page = self.client.get("/fr/donateur/espace/")
+        page = self.client.get("/fr/mon-espace/")
         self.assertContains(page, '<meta name="robots" content="noindex, nofollow">')
 
     def test_a_receipt_downloads_as_a_duplicate_pdf_when_the_original_was_emailed(self):
         send_receipt.call(self.receipt.pk)  # the task that emails the original
         self.sign_in(self.donor.email)
-        response = self.client.get(f"/fr/donateur/recus/{self.receipt.number}.pdf")
+        response = self.client.get(f"/fr/mon-espace/recus/{self.receipt.number}.pdf")
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertEqual(
             response["Content-Disposition"],
@@ -237,35 +241,35 @@ class SpaceTests(DonorSpaceTestCase):
 
     def test_a_receipt_not_emailed_downloads_as_the_original(self):
         self.sign_in(self.other.email)
-        response = self.client.get(f"/fr/donateur/recus/{self.other_receipt.number}.pdf")
+        response = self.client.get(f"/fr/mon-espace/recus/{self.other_receipt.number}.pdf")
         self.assertTrue(response.content.startswith(b"%PDF"))
         self.assertNotIn("DUPLICATA", pdf_text(response.content))
 
     def test_another_donors_receipt_and_plan_are_not_found(self):
         self.sign_in(self.donor.email)
         for path in (
-            f"/fr/donateur/recus/{self.other_receipt.number}.pdf",
-            f"/fr/donateur/don-mensuel/{self.other_plan.public_id}/",
+            f"/fr/mon-espace/recus/{self.other_receipt.number}.pdf",
+            f"/fr/mon-espace/don-mensuel/{self.other_plan.public_id}/",
         ):
             with self.subTest(path):
                 self.assertEqual(self.client.get(path).status_code, 404)
         response = self.client.post(
-            f"/fr/donateur/don-mensuel/{self.other_plan.public_id}/", {"action": "cancel"}
+            f"/fr/mon-espace/don-mensuel/{self.other_plan.public_id}/", {"action": "cancel"}
         )
         self.assertEqual(response.status_code, 404)
 
     def test_the_export_holds_the_donors_data_and_no_stripe_id(self):
         self.sign_in(self.donor.email)
-        response = self.client.get("/fr/donateur/export/")
+        response = self.client.get("/fr/mon-espace/mes-donnees.json")
         self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
         data = json.loads(response.content)
-        self.assertEqual(data["identity"]["email"], self.donor.email)
-        self.assertEqual(data["consents"]["newsletter"], True)
+        self.assertEqual(data["person"][0]["email"], self.donor.email)
+        self.assertEqual(data["person"][0]["newsletter"], True)
         self.assertEqual(
             sorted((gift["amount_cents"], gift["status"]) for gift in data["gifts"]),
             [(3000, "processing"), (5000, "paid"), (9900, "expired")],
         )
-        self.assertIn("newsletter", [gift["source"]["utm_source"] for gift in data["gifts"]])
+        self.assertIn("newsletter", [gift["utm_source"] for gift in data["gifts"]])
         self.assertEqual([each["number"] for each in data["receipts"]], [self.receipt.number])
         self.assertNotIn("pi_secret_of_stripe", response.text)
         self.assertNotIn("stripe", response.text.lower())
@@ -282,7 +286,7 @@ class MonthlyGiftTests(StripeFlowTestCase, DonorSpaceTestCase):
         )
         self.deliver_new()
         self.plan = Plan.objects.get()
-        self.url = f"/fr/donateur/don-mensuel/{self.plan.public_id}/"
+        self.url = f"/fr/mon-espace/don-mensuel/{self.plan.public_id}/"
         self.sign_in(self.plan.donor.email)
 
     def confirm(self, action: str, **fields):
@@ -333,7 +337,7 @@ class MonthlyGiftTests(StripeFlowTestCase, DonorSpaceTestCase):
         self.assertEqual(self.state(), ("paused", 2000))
         self.deliver_new()
         self.assertEqual(self.state(), ("paused", 2000))
-        self.assertContains(self.client.get("/fr/donateur/espace/"), "En pause")
+        self.assertContains(self.client.get("/fr/mon-espace/"), "En pause")
         with self.assertRaises(Exception):  # noqa: B017 (the fake refuses to bill a paused plan)
             self.fake.next_invoice(self.plan.stripe_subscription_id)
 

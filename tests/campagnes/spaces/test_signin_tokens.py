@@ -47,7 +47,7 @@ class SignInTokenTests(DonorSpaceTestCase):
         self.assertNotIn(token, json.dumps(list(LoginToken.objects.values()), default=str))
 
         response = self.client.post(path, {"token": token})
-        self.assertRedirects(response, "/fr/donateur/espace/")
+        self.assertRedirects(response, "/fr/mon-espace/")
         # Used once: the same link again is refused.
         self.client.logout()
         self.assertEqual(self.client.post(path, {"token": token}).status_code, 410)
@@ -61,5 +61,5 @@ class SignInTokenTests(DonorSpaceTestCase):
     def test_the_link_keeps_the_language_it_was_asked_in(self):
         self.request_link(self.donor.email, language="en")
         self.run_worker()
-        self.assertIn("http://testserver/en/donor/link/?token=", mail.outbox[-1].body)
+        self.assertIn("http://testserver/en/my-space/link/?token=", mail.outbox[-1].body)
         self.assertNotIn(self.last_link().split("?token=")[1], stored_tasks())
