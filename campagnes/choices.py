@@ -76,3 +76,5 @@ class ConsentSource(models.TextChoices):
     ERASURE = "erasure", _("Erasure of the person's data")
     # Consents held as a bare yes before consents were recorded: no wording, no date was kept.
     UNRECORDED = "unrecorded", _("Given before consents were recorded")
+    # Withdrawn by the site once the purpose is over (campagnes.privacy.retention).
+    RETENTION = "retention", _("End of its retention period")

@@ -21,6 +21,9 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import ModelLogEntry
 
+from campagnes.choices import ConsentKind, ConsentSource, Frequency
+from campagnes.consents import records as consents
+from campagnes.donations import upsell
 from campagnes.models import (
     Consent,
     Donor,
@@ -34,6 +37,7 @@ from campagnes.models import (
 )
 from campagnes.models.shares import SubscriptionStatus
 from campagnes.privacy.erasure import MONEY_MOVED, delete_files
+from campagnes.stripe import client as stripe_client
 from home.audit import TeamLogEntry
 
 # Subscriptions whose documents served their purpose: shares issued, or the bulletin refused
@@ -146,6 +150,51 @@ def logs(now=None, dry_run=False) -> tuple[int, int, int]:
     return counted
 
 
+def kept_card_gifts(consent: Consent):
+    """The one-off gifts whose card Stripe may have kept under this agreement."""
+    return Gift.objects.filter(
+        # The gift is recorded just before the agreement given with it (after Stripe's answer).
+        donor=consent.donor_id,
+        frequency=Frequency.ONCE,
+        created_at__gte=consent.given_at - datetime.timedelta(hours=1),
+    ).exclude(stripe_payment_intent_id=None)
+
+
+def card_in_use(consent: Consent) -> bool:
+    """True when a monthly gift made from the offer pays with the kept card."""
+    plans = [upsell.derived_plan_id(gift) for gift in kept_card_gifts(consent)]
+    return Plan.objects.filter(public_id__in=plans, donor=consent.donor_id).exists()
+
+
+def release_kept_cards(consent: Consent, via: str) -> None:
+    """Detaches at Stripe the cards kept under this agreement, then closes it. Raises
+    StripeError (nothing closed) when Stripe does not answer."""
+    for gift in kept_card_gifts(consent):
+        if saved := upsell.saved_card(gift):
+            stripe_client.detach_payment_method(saved[1])
+    consents.withdraw(consent.email, ConsentKind.KEEP_PAYMENT_METHOD, via, donor=consent.donor)
+
+
+def kept_cards(now=None, dry_run=False) -> int:
+    """Cards Stripe kept for the thank-you page's monthly offer (with the donor's agreement) that
+    no monthly gift came to use: detached at Stripe, the agreement closed. Returns how many."""
+    limit = before(settings.RETENTION_KEPT_CARDS_DAYS, now)
+    standing = Consent.objects.filter(
+        kind=ConsentKind.KEEP_PAYMENT_METHOD, withdrawn_at=None, given_at__lt=limit
+    ).select_related("donor")
+    count = 0
+    for consent in standing.iterator():
+        if consent.donor_id is None or card_in_use(consent):
+            continue  # a monthly gift pays with it: the agreement serves that gift now
+        if not dry_run:
+            try:
+                release_kept_cards(consent, ConsentSource.RETENTION)
+            except stripe_client.StripeError:
+                continue  # tried again next night
+        count += 1
+    return count
+
+
 @dataclass(frozen=True)
 class Step:
     label: str
@@ -158,6 +207,7 @@ STEPS = (
     Step("sign-in links", sign_in_links),
     Step("search counts (daily counts, queries)", search_counts),
     Step("log entries (history, exports, Stripe events)", logs),
+    Step("cards kept for a monthly gift never made", kept_cards),
 )
 
 

@@ -147,10 +147,14 @@ def details(request, person):
 
 
 def offered_consents(person) -> list[str]:
-    """The consents this person may give or withdraw here: receipts by email only for a donor."""
+    """The consents this person may give or withdraw here: receipts by email only for a donor,
+    and the card kept for the monthly offer while it is kept."""
     kinds = [ConsentKind.NEWSLETTER]
     if person.donor is not None:
         kinds.append(ConsentKind.RECEIPTS_BY_EMAIL)
+        # Withdrawn only, here: a card is kept only from the donation form that took it.
+        if consents.standing(person.email, ConsentKind.KEEP_PAYMENT_METHOD):
+            kinds.append(ConsentKind.KEEP_PAYMENT_METHOD)
     return kinds
 
 

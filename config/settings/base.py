@@ -258,6 +258,9 @@ RETENTION_SIGNIN_LINKS_DAYS = max(env_int("RETENTION_SIGNIN_LINKS_DAYS", 30), 1)
 RETENTION_SEARCH_DAYS = max(env_int("RETENTION_SEARCH_DAYS", 395), 1)
 # log entries naming a person (donor and investor history, exports, Stripe events received).
 RETENTION_LOGS_DAYS = max(env_int("RETENTION_LOGS_DAYS", 365), 1)
+# RETENTION_KEPT_CARDS_DAYS: days a card Stripe kept for the monthly offer stays there unused
+# (no monthly gift made from it) before it is detached and the donor's agreement closed.
+RETENTION_KEPT_CARDS_DAYS = max(env_int("RETENTION_KEPT_CARDS_DAYS", 30), 1)
 
 # Background work (emails, PDFs) goes through Django's tasks framework. TASKS_BACKEND: "immediate"
 # runs each task in the request that queued it (a newcomer's first run); "database" stores it for

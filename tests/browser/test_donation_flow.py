@@ -49,9 +49,11 @@ def test_a_donor_gives_monthly_and_finds_the_gift_and_its_receipt(page, mailbox)
     expect(page.get_by_role("heading", level=1)).to_have_text("Merci, Louise !")
     expect(page.locator("main")).to_contain_text("Votre don mensuel de 50\u00a0€ est en place.")
 
-    page.get_by_role("link", name="Mon espace donateur").click()
+    page.locator(".thanks").get_by_role("link", name="Mon espace", exact=True).click()
     page.locator("input[type=email]").fill(donor)
     page.get_by_role("button", name=re.compile("lien de connexion")).click()
+    # The page that says the link is sent comes once the email is written.
+    expect(page.locator("main")).to_contain_text(donor)
     link = re.search(
         r"https?://\S+/mon-espace/lien/\S+", last_email_to(mailbox, donor).get_payload()
     )

@@ -154,6 +154,8 @@ def test_refused_forms_describe_their_fields_with_what_is_on_the_page(page, path
 
 
 def sign_in(page, path: str, address: str, mailbox) -> None:
+    # One person per browser: whoever signed in before is signed out.
+    page.context.clear_cookies()
     page.goto(path)
     page.locator("input[type=email]").fill(address)
     page.locator("main form button[type=submit]").click()

@@ -17,6 +17,8 @@ def sign_in_to_investor_space(page, mailbox: Path, address: str) -> None:
     page.goto("/fr/mon-espace/connexion/")
     page.locator("input[type=email]").fill(address)
     page.get_by_role("button", name=re.compile("lien de connexion")).click()
+    # The page that says the link is sent comes once the email is written.
+    expect(page.locator("main")).to_contain_text(address)
     body = last_email_to(mailbox, address).get_payload()
     page.goto(re.search(r"https?://\S+/mon-espace/lien/\S+", body).group(0))
     page.get_by_role("button", name="Se connecter").click()

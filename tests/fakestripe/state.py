@@ -237,8 +237,9 @@ class State(CustomerActions, RetryActions, UpsellActions):
         )
         for index, method in enumerate(methods):
             choice(method, PAYMENT_METHOD_TYPES, f"payment_method_types[{index}]")
+        # Copies: the request's parameters are its idempotency fingerprint, never changed.
         extras = {
-            name: hash_param(params.get(name) or {}, name)
+            name: dict(hash_param(params.get(name) or {}, name))
             for name in ("payment_intent_data", "subscription_data", "setup_intent_data")
         }
         for name, data in extras.items():

@@ -153,6 +153,7 @@ def production_env(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
         "ALLOWED_HOSTS": "example.org",
         "PUBLIC_BASE_URL": "https://example.org",
+        "SOURCE_CODE_URL": "https://git.example.org/reseau/site",
     }
 
 
@@ -183,6 +184,15 @@ def test_production_passes_the_deployment_checks(production_env):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_source_code_address_is_warned(production_env):
+    del production_env["SOURCE_CODE_URL"]
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production_env
+    )
+    assert result.returncode != 0
+    assert "home.W003" in result.stderr
 
 
 def test_redis_url_selects_the_shared_redis_cache(production_env):

@@ -9,12 +9,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from campagnes.choices import ConsentSource
+from campagnes.choices import ConsentKind, ConsentSource
 from campagnes.consents import records as consents
-from campagnes.privacy import portability
+from campagnes.privacy import portability, retention
 from campagnes.spaces.forms import ConsentForm
 from campagnes.spaces.sections import offered_consents, shown
 from campagnes.spaces.signin import Person, refuse, space_page
+from campagnes.stripe import client as stripe_client
 
 # Query parameters that would name whose data to export: the export is always the session's
 # person's, so one naming anybody else is a tampered address.
@@ -37,6 +38,8 @@ def consent(request, person: Person):
         messages.error(request, _("This change is not possible: nothing was changed."))
         return redirect(reverse("campagnes:donor_space") + "#consents-title")
     kind = form.cleaned_data["kind"]
+    if kind == ConsentKind.KEEP_PAYMENT_METHOD:
+        return release_kept_card(request, person)
     if form.cleaned_data["action"] == "give":
         consents.give(
             person.email,
@@ -49,6 +52,36 @@ def consent(request, person: Person):
     else:
         consents.withdraw(person.email, kind, ConsentSource.SPACE, donor=person.donor)
         messages.success(request, _("Your consent is withdrawn."))
+    return redirect(reverse("campagnes:donor_space") + "#consents-title")
+
+
+def release_kept_card(request, person: Person):
+    """The card Stripe kept for the monthly offer: given back (detached at Stripe) on the
+    donor's word, the agreement closed; never given again from here."""
+    consent = consents.standing(person.email, ConsentKind.KEEP_PAYMENT_METHOD)
+    if consent is None or request.POST.get("action") != "withdraw":
+        messages.error(request, _("This change is not possible: nothing was changed."))
+    elif retention.card_in_use(consent):
+        messages.error(
+            request,
+            _(
+                "Your monthly gift pays with this card: to stop using it, change the payment "
+                "method or stop the monthly gift."
+            ),
+        )
+    else:
+        try:
+            retention.release_kept_cards(consent, ConsentSource.SPACE)
+        except stripe_client.StripeError:
+            messages.error(
+                request,
+                _(
+                    "The payment service could not make this change: nothing was changed. "
+                    "Please try again in a few minutes."
+                ),
+            )
+        else:
+            messages.success(request, _("Stripe no longer keeps your card for us."))
     return redirect(reverse("campagnes:donor_space") + "#consents-title")
 
 

@@ -194,6 +194,17 @@ PRIVACY = Standard(
                     "identifiers. Stripe may process some data outside the European Union, with "
                     "the safeguards the GDPR provides.",
                 ),
+                T(
+                    "Stripe ne conserve votre carte que si vous cochez la case prévue pour cela "
+                    "en faisant un don ponctuel, afin de le transformer ensuite en don mensuel "
+                    "d'un clic. Si aucun don mensuel n'en est fait, la carte est retirée de "
+                    "Stripe au bout de 30 jours ; vous pouvez retirer cet accord avant depuis la "
+                    "page de remerciement.",
+                    "Stripe keeps your card only if you tick the box offered for it when giving "
+                    "once, so that you can turn the gift into a monthly gift in one click. If no "
+                    "monthly gift is made with it, the card is removed from Stripe after 30 days; "
+                    "you can end this agreement sooner from the thank-you page.",
+                ),
                 H2(T("Ce que le site garde d'autre", "What else the website keeps")),
                 [
                     T(
