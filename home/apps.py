@@ -12,3 +12,7 @@ class HomeConfig(AppConfig):
         from home.otp import remember_sign_in  # noqa: PLC0415, F401 (connects it; imports models)
 
         connect_signals()
+        # After the page cache's: on commit, its generation moves before the front cache purges.
+        from home.frontcache import connect_signals as connect_front_cache  # noqa: PLC0415 (models)
+
+        connect_front_cache()

@@ -12,6 +12,7 @@ import logging
 import secrets
 from functools import wraps
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -37,9 +38,7 @@ NEXT_KEY = "space_next"
 LINK_VALIDITY = datetime.timedelta(minutes=15)  # as the email and the pages say
 # A signed-in donor space lasts this long (seconds): it shows an address and tax receipts.
 SESSION_AGE = 2 * 60 * 60
-# Link requests per address and per email in the window (seconds): a mailbox is not a target.
-LINK_LIMIT_PER_IP = 10
-LINK_LIMIT_PER_EMAIL = 3
+# The window (seconds) of the link requests limits (settings.SIGN_IN_LINK_LIMIT_PER_*).
 LINK_LIMIT_WINDOW = 15 * 60
 
 
@@ -161,9 +160,9 @@ def throttled(request, email: str) -> bool:
     """Counts a link request per address and per email; True past either limit."""
     address = client_address(request)
     limits = [
-        (f"donor-link:ip:{address}", LINK_LIMIT_PER_IP),
+        (f"donor-link:ip:{address}", settings.SIGN_IN_LINK_LIMIT_PER_IP),
         # `+tag` and Gmail's dots reach the same mailbox: one limit for all its spellings.
-        (f"donor-link:email:{canonical_email(email)}", LINK_LIMIT_PER_EMAIL),
+        (f"donor-link:email:{canonical_email(email)}", settings.SIGN_IN_LINK_LIMIT_PER_EMAIL),
     ]
     return ratelimit.over_limit(limits, LINK_LIMIT_WINDOW)
 

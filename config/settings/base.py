@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Surrogate-Control and Cache-Control for the front cache (Varnish): around the page cache,
+    # so that the pages it serves are marked too, by the same rules.
+    "home.frontcache.FrontCacheMiddleware",
     "home.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "home.middleware.PermissionsPolicyMiddleware",
@@ -154,6 +157,27 @@ else:
 SHARED_CACHE = bool(REDIS_URL)
 # PAGE_CACHE_SECONDS: how long anonymous visitors' pages stay in the cache; 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if SHARED_CACHE else 0)
+# FRONT_CACHE_URLS: comma-separated addresses of the Varnish servers in front of gunicorn
+# (http://127.0.0.1:6081; deploy/varnish/, README "Front cache"), to which each publish sends
+# PURGE and BAN requests once it commits; unset, no front cache. A CDN instead: see the README.
+FRONT_CACHE_URLS = env_list("FRONT_CACHE_URLS")
+for _url in FRONT_CACHE_URLS:
+    if not _url.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"FRONT_CACHE_URLS: {_url!r} is not an http(s) address")
+# Wagtail's frontend cache backends (wagtail.contrib.frontend_cache, used as a library: its app's
+# own handlers purge before the publish commits). home/frontcache.py purges each language's URL
+# itself: Wagtail's rewriting of /fr/ into /en/ would keep the French slugs.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{index}": {"BACKEND": "home.frontcache.VarnishBackend", "LOCATION": url}
+    for index, url in enumerate(FRONT_CACHE_URLS)
+}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# FRONT_CACHE_SECONDS: how long the front cache keeps a public page (Surrogate-Control) unless a
+# purge drops it first; 0 (the default without FRONT_CACHE_URLS) sends no Surrogate-Control.
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 86_400 if FRONT_CACHE_URLS else 0)
+# FRONT_CACHE_SHARED_MAXAGE: also say it as `s-maxage` in Cache-Control, for CDNs that ignore
+# Surrogate-Control (CloudFront, Cloudflare); never with a proxy that cannot be purged on the way.
+FRONT_CACHE_SHARED_MAXAGE = env_bool("FRONT_CACHE_SHARED_MAXAGE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,6 +247,10 @@ STRIPE_WEBHOOK_BUDGET = env_int("STRIPE_WEBHOOK_BUDGET", 20)
 CHECKOUT_LIMIT_PER_IP = env_int("CHECKOUT_LIMIT_PER_IP", 10)
 CHECKOUT_LIMIT_PER_EMAIL = env_int("CHECKOUT_LIMIT_PER_EMAIL", 5)
 CHECKOUT_LIMIT_WINDOW = env_int("CHECKOUT_LIMIT_WINDOW", 600)
+# SIGN_IN_LINK_LIMIT_PER_IP, SIGN_IN_LINK_LIMIT_PER_EMAIL: sign-in links to the personal space
+# one address, and one mailbox, may ask for in 15 minutes (a mailbox is not a target).
+SIGN_IN_LINK_LIMIT_PER_IP = env_int("SIGN_IN_LINK_LIMIT_PER_IP", 10)
+SIGN_IN_LINK_LIMIT_PER_EMAIL = env_int("SIGN_IN_LINK_LIMIT_PER_EMAIL", 3)
 # Share reservations: how long confirmed shares wait for their payment before going back on
 # offer. Stripe keeps a Checkout page open 30 minutes at least, so checkout never goes below.
 SHARE_CHECKOUT_RESERVATION_MINUTES = max(env_int("SHARE_CHECKOUT_RESERVATION_MINUTES", 30), 30)

@@ -111,6 +111,10 @@ def live_site(tmp_path_factory, fake_stripe, mailbox):
         "EMAIL_FILE_PATH": str(mailbox),
         # The address the site's emails link to.
         "WAGTAILADMIN_BASE_URL": base_url,
+        # Every browser test signs in from 127.0.0.1, several as the same demo people, within
+        # 15 minutes: the limits are unit-tested (tests/campagnes/spaces/test_donor_space.py).
+        "SIGN_IN_LINK_LIMIT_PER_IP": "1000",
+        "SIGN_IN_LINK_LIMIT_PER_EMAIL": "1000",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["load_demo"]):

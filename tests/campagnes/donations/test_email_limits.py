@@ -1,8 +1,9 @@
 """The per-email limits count one mailbox, whatever its spelling: `+tag` variants, capitals and
 Gmail's dots share the limit of the checkouts and of the sign-in links."""
 
+from django.conf import settings
+
 from campagnes.models import Gift, LoginToken
-from campagnes.spaces.signin import LINK_LIMIT_PER_EMAIL
 from tests.campagnes.spaces.test_donor_space import DonorSpaceTestCase, donor
 from tests.helpers.donations import donor_fields
 from tests.helpers.payments import StripeFlowTestCase
@@ -46,7 +47,10 @@ class SignInLinkEmailLimitTests(DonorSpaceTestCase):
         cls.donor = donor("louise.bernard@gmail.com")
 
     def test_tag_variants_share_one_link_limit(self):
-        answers = [self.request_link(email) for email in SPELLINGS[: LINK_LIMIT_PER_EMAIL + 1]]
+        answers = [
+            self.request_link(email)
+            for email in SPELLINGS[: settings.SIGN_IN_LINK_LIMIT_PER_EMAIL + 1]
+        ]
         for answer in answers[:-1]:
             self.assertContains(answer, "un lien de connexion est en route")
         self.assertContains(answers[-1], REFUSED)

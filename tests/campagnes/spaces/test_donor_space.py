@@ -6,6 +6,7 @@ import json
 import re
 from unittest import mock
 
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -17,7 +18,6 @@ from campagnes.models import Donor, Gift, LoginToken, Plan
 from campagnes.models.donations import GiftStatus, PlanStatus
 from campagnes.receipts import issue as receipts
 from campagnes.receipts.tasks import send_receipt
-from campagnes.spaces.signin import LINK_LIMIT_PER_IP
 from campagnes.stripe import client as stripe_client
 from tests import factories
 from tests.base import SiteTestCase
@@ -140,7 +140,7 @@ class SignInTests(DonorSpaceTestCase):
             )
 
         with self.settings(TRUSTED_PROXY_COUNT=1):
-            for n in range(LINK_LIMIT_PER_IP):
+            for n in range(settings.SIGN_IN_LINK_LIMIT_PER_IP):
                 self.assertContains(ask(f"visiteur{n}@example.org", "203.0.113.7"), SENT)
             self.assertContains(ask(self.donor.email, "203.0.113.7"), "Trop de tentatives")
             # Another visitor behind the same proxy still gets the link.
