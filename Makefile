@@ -46,7 +46,7 @@ translations: install ## Extract UI strings to locale/fr and compile the catalog
 	$(MANAGE) makemessages --locale fr --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(MANAGE) compilemessages --locale fr --ignore '.venv/*'
 
-bench: install ## Load-test the public pages (page cache off and on), then the donation figures
+bench: install ## Load-test the public pages (page cache off, on, through Varnish beside nginx), then the donation figures
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.donations
 	$(BIN)/python -m bench.mecenat

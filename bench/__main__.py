@@ -1,4 +1,4 @@
-"""`make bench`: load test of the public pages with wrk, page cache off and then on.
+"""`make bench`: load test of the public pages with wrk: page cache off, on, then through Varnish.
 
 1. A fresh PostgreSQL database (dropped and recreated): migrate, `load_demo` when the command
    exists, then lieux and articles in French up to 200 and 1,000 (bench/dataset.py).
@@ -6,15 +6,21 @@
    (bench/measure.py).
 3. gunicorn with the production settings on a free loopback port, loaded by wrk with
    8 connections: once with PAGE_CACHE_SECONDS=0 (cold), once with the page cache primed.
-4. A table with the targets and PASS/FAIL per row, printed and written to bench/results.md.
+4. The front phase (bench/front.py): the same gunicorn, page cache primed, behind a varnishd of
+   the bench's own, each page loaded through Varnish and, in turn, from nginx serving its HTML as
+   a static file; a publish seen through Varnish; a peak of gifts confirmed by webhooks while
+   8 connections load a campaign page.
+5. Tables with the targets and PASS/FAIL per row, printed and written to bench/results.md.
 
 Environment: BENCH_SECONDS (per page and run, default 10), BENCH_WORKERS (default 2, a process
 per core), BENCH_WORKER_CLASS (default sync) and BENCH_THREADS (gthread only, default 4),
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/tierslieux_bench) and
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, flushed: a Redis database of its own).
-BENCH_PHASES (cold, cached or both, the default) and BENCH_PAGES (comma-separated page names as
-in the table, such as "home,lieu"; default every page) run part of the load test: its table is
-printed but not written to bench/results.md.
+BENCH_PHASES (cold, cached, front, or a comma-separated list of them; default all three) and
+BENCH_PAGES (comma-separated page names as in the table, such as "home,campaign"; default every
+page) run part of the load test: its tables are printed but not written to bench/results.md.
+The front phase needs Debian's varnish and nginx (nginx-light) packages, installed when missing
+and run as root.
 """
 
 import contextlib
@@ -237,10 +243,17 @@ def parse_duration_ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def run_wrk(wrk: str, port: int, path: str, seconds: int) -> Load:
+def run_wrk(wrk: str, port: int, path: str, seconds: int, host: str = "") -> Load:
+    """`host`: the Host header, when it must name the site rather than the address (Varnish's
+    purges name the site, bench/front.py)."""
     command = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout=10s"]
+    if host:
+        command += ["-H", f"Host: {host}"]
     result = run([*command, f"http://127.0.0.1:{port}{path}"], timeout=seconds + 60)
-    output = result.stdout
+    return parse_wrk(result.stdout, result.stderr)
+
+
+def parse_wrk(output: str, stderr: str = "") -> Load:
     percentiles = {
         percent: parse_duration_ms(value, unit)
         for percent, value, unit in re.findall(
@@ -252,7 +265,7 @@ def run_wrk(wrk: str, port: int, path: str, seconds: int) -> Load:
     errors = sum(map(int, re.findall(r"(?:connect|read|write|timeout) (\d+)", output)))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if rate is None or requests is None or "50" not in percentiles or "99" not in percentiles:
-        raise BenchError(f"Unexpected wrk output:\n{output}{result.stderr}")
+        raise BenchError(f"Unexpected wrk output:\n{output}{stderr}")
     return Load(
         requests_per_second=float(rate.group(1)),
         p50_ms=percentiles["50"],
@@ -422,7 +435,7 @@ def table(pages: list[dict]) -> list[str]:
     return [line(header), line(separator), *(line(row) for row in rows)]
 
 
-def write_results(lines: list[str], context: dict) -> None:
+def write_results(lines: list[str], front_lines: list[str], context: dict) -> None:
     today = datetime.date.today().isoformat()
     counts = context["counts"]
     busy = ", ".join(f"{phase} {percent(share)}" for phase, share in context["busy"].items())
@@ -449,6 +462,18 @@ def write_results(lines: list[str], context: dict) -> None:
         f"C ms cannot pass about {os.cpu_count()} × 1000 / C req/s cold on this machine, idle.",
         "",
         *lines,
+        "",
+        "## Through the front cache",
+        "",
+        f"Varnish ({front.VARNISHD}, deploy/varnish/default.vcl) in front of the same gunicorn "
+        "with the page cache primed, and nginx serving each page's HTML as a static file, loaded "
+        "in turn for each page (Varnish, nginx, nginx, Varnish; half the seconds each). X-Cache is "
+        "what Varnish said of the page after its warm-up: HIT when it serves it, MISS or PASS "
+        "when every request goes to gunicorn (pages with a form, today).",
+        "",
+        front.targets() + ".",
+        "",
+        *front_lines,
         "",
     ]
     RESULTS.write_text("\n".join(text))
@@ -499,10 +524,11 @@ def worker_options() -> tuple[list[str], str]:
 
 def benchmark() -> None:
     seconds = env_int("BENCH_SECONDS", 10)
-    phases = env_list("BENCH_PHASES") or ["cold", "cached"]
-    if not set(phases) <= {"cold", "cached"}:
-        raise BenchError(f"BENCH_PHASES takes cold and cached, not {', '.join(phases)}")
-    partial = phases != ["cold", "cached"] or bool(env_list("BENCH_PAGES"))
+    every_phase = ["cold", "cached", "front"]
+    phases = env_list("BENCH_PHASES") or every_phase
+    if not set(phases) <= set(every_phase):
+        raise BenchError(f"BENCH_PHASES takes cold, cached and front, not {', '.join(phases)}")
+    partial = set(phases) != set(every_phase) or bool(env_list("BENCH_PAGES"))
     options, workers = worker_options()
     database_url = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tierslieux_bench"
@@ -524,6 +550,11 @@ def benchmark() -> None:
         "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": "WARNING",
         "PAGE_CACHE_SECONDS": "0",
+        # Payments configured, so that the campaign and donate pages show their form, as live.
+        # No request leaves the machine: the API address answers nothing, and no page calls it.
+        "STRIPE_SECRET_KEY": "sk_test_bench",
+        "STRIPE_WEBHOOK_SECRET": front.WEBHOOK_SECRET,
+        "STRIPE_API_BASE": "http://127.0.0.1:9",
     }
     servers = []
     try:
@@ -566,19 +597,33 @@ def benchmark() -> None:
             load_pages(wrk, server, cpu, pages, phase, seconds)
             server.stop()
 
+        front_lines = []
+        if "front" in phases:
+            flush_redis(redis_url)
+            busy["front"] = cpu_busy()
+            arguments = (env, options, workdir, data, pages, seconds, urls_path, database_url)
+            front_lines = front.front_phase(wrk, *arguments)
+
         lines = table(pages)
-        say()
-        say(
-            f"Targets: cold ≥ {COLD_TARGET} req/s; cached ≥ {CACHED_TARGET:,} req/s, p99 ≤ "
-            f"{CACHED_P99_TARGET_MS} ms ({CONNECTIONS} connections, {workers})"
-        )
-        for line in lines:
-            say(line)
+        if {"cold", "cached"} & set(phases):
+            say()
+            say(
+                f"Targets: cold ≥ {COLD_TARGET} req/s; cached ≥ {CACHED_TARGET:,} req/s, p99 ≤ "
+                f"{CACHED_P99_TARGET_MS} ms ({CONNECTIONS} connections, {workers})"
+            )
+            for line in lines:
+                say(line)
+        if front_lines:
+            say()
+            say(front.targets())
+            for line in front_lines:
+                say(line)
         if partial:
             say("\nA partial run (BENCH_PHASES, BENCH_PAGES): bench/results.md is left as it was")
             return
         write_results(
             lines,
+            front_lines,
             {
                 "machine": machine(),
                 "workers": workers,
@@ -595,9 +640,18 @@ def benchmark() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def django_step(module: str, urls_path: str) -> None:
+# Steps run in processes of their own: argument → module and function, given urls.json's path.
+DJANGO_STEPS = {
+    "dataset": ("bench.dataset", "main"),
+    "measure": ("bench.measure", "main"),
+    "front-publish": ("bench.front", "publish_main"),
+    "front-gifts": ("bench.front", "gifts_main"),
+}
+
+
+def django_step(module: str, function: str, urls_path: str) -> None:
     django.setup()
-    importlib.import_module(module).main(Path(urls_path))
+    getattr(importlib.import_module(module), function)(Path(urls_path))
 
 
 def stop_on_sigterm(signum, frame):
@@ -605,15 +659,20 @@ def stop_on_sigterm(signum, frame):
 
 
 if __name__ == "__main__":
+    # bench/front.py imports this module by its name: the same module, hence the same BenchError.
+    sys.modules.setdefault("bench.__main__", sys.modules[__name__])
+    # After the alias: bench/front.py imports this module.
+    from bench import front
+
     arguments = sys.argv[1:]
     if arguments and arguments[0] in ("-h", "--help"):
         say(__doc__)
         sys.exit(0)
-    if arguments and arguments[0] in ("dataset", "measure"):
-        # The two steps `benchmark()` runs in processes of their own, with the server's settings.
+    if arguments and arguments[0] in DJANGO_STEPS:
+        # The steps `benchmark()` runs in processes of their own, with the server's settings.
         if len(arguments) != 2:
             sys.exit(f"usage: python -m bench {arguments[0]} URLS_JSON")
-        django_step(f"bench.{arguments[0]}", arguments[1])
+        django_step(*DJANGO_STEPS[arguments[0]], arguments[1])
         sys.exit(0)
     # Ctrl-C and SIGTERM both go through the `finally` that stops the servers, even when the
     # shell started this command with SIGINT ignored (a background job).

@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from campagnes.models import CampaignPage, DonatePage, ShareOfferingPage
 from home.models import ArticlePage, HomePage, Navigation, NewsIndexPage, StandardPage
 from lieux.choices import Accessibility, LegalForm, LieuKind, Region, Weekday
 from lieux.models import (
@@ -245,6 +246,19 @@ def first_live(model, locale, **filters):
     return model.objects.live().filter(locale=locale, **filters).order_by("path").first()
 
 
+def open_campaign(locale):
+    """A campaign taking gifts today (its form and progress bar), else the first one."""
+    today = datetime.date.today()
+    open_now = (
+        CampaignPage.objects.live()
+        .filter(locale=locale, start_date__lte=today)
+        .exclude(end_date__lt=today)
+        .order_by("path")
+        .first()
+    )
+    return open_now or first_live(CampaignPage, locale)
+
+
 def benchmark_urls(locales) -> list[dict]:
     """One address per page type and language, taken from the tree as it now stands."""
     urls = []
@@ -258,10 +272,17 @@ def benchmark_urls(locales) -> list[dict]:
             ("news index", first_live(NewsIndexPage, locale)),
             ("article", first_live(ArticlePage, locale)),
             ("standard page", first_live(StandardPage, locale)),
+            # The pages with a form (gift, subscription), which the page caches do not keep yet.
+            ("campaign", open_campaign(locale)),
+            ("donate", first_live(DonatePage, locale)),
+            ("share offering", first_live(ShareOfferingPage, locale)),
+            # ("agenda", …): the issue's agenda page has no page type yet. Add its first live page
+            # here once it exists: no row until then rather than a page standing in for it.
         ]
         for kind, page in pages:
             if page is not None:
-                urls.append({"page": kind, "lang": code, "url": page.get_url()})
+                # The id: bench/front.py confirms gifts to the campaign during its peak.
+                urls.append({"page": kind, "lang": code, "url": page.get_url(), "id": page.pk})
             if kind == "lieux index" and page is not None and lieu is not None and code == "fr":
                 filtered = f"{page.get_url()}?region={lieu.region}"
                 urls.append({"page": "lieux index, filtered", "lang": code, "url": filtered})
@@ -302,5 +323,13 @@ def main(urls_path: Path) -> None:
         f"  data set: {counts['fr'][0]:,} lieux and {counts['fr'][1]:,} articles in French, "
         f"{counts['en'][0]:,} and {counts['en'][1]:,} in English; built in {elapsed:.1f} s\n"
     )
-    summary = {"urls": benchmark_urls(locales), "counts": counts, "seconds": elapsed}
+    site = Site.objects.get(is_default_site=True)
+    # The Host the front cache's purges name (home/frontcache.py): bench/front.py's requests too.
+    host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+    summary = {
+        "urls": benchmark_urls(locales),
+        "counts": counts,
+        "seconds": elapsed,
+        "host": host,
+    }
     urls_path.write_text(json.dumps(summary))
