@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from campagnes.models import Donor, LoginToken, Subscription
@@ -40,6 +41,13 @@ LINK_VALIDITY = datetime.timedelta(minutes=15)  # as the email and the pages say
 SESSION_AGE = 2 * 60 * 60
 # The window (seconds) of the link requests limits (settings.SIGN_IN_LINK_LIMIT_PER_*).
 LINK_LIMIT_WINDOW = 15 * 60
+
+
+# What a change the space asks of Stripe says when Stripe does not answer (monthly gift, card).
+STRIPE_FAILED = gettext_lazy(
+    "The payment service could not make this change: nothing was changed. "
+    "Please try again in a few minutes."
+)
 
 
 def donor_page(view):

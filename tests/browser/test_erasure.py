@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import axe_violations
-from .test_donation_flow import last_email_to
+from .test_my_space import no_overflow
+from .test_personal_spaces import sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 # Demo donors of one-off gifts that no other browser test signs in as (they are erased here).
@@ -38,25 +39,12 @@ WORDS = {
 }
 
 
-def no_overflow(page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than the screen"
-
-
 @pytest.mark.parametrize("language", list(RUNS))
 def test_a_donor_deletes_their_data_and_sees_what_is_kept(page, mailbox, language):
     address, width, sign_in_path = RUNS[language]
     words = WORDS[language]
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(sign_in_path)
-    page.locator("input[type=email]").fill(address)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("main")).to_contain_text(address)
-    link = re.search(
-        r"https?://\S+/(?:lien|link)/\S+", last_email_to(mailbox, address).get_payload()
-    )
-    page.goto(link.group(0))
-    page.get_by_role("button", name=words["sign_in"]).click()
+    sign_in(page, mailbox, sign_in_path, address, words["sign_in"])
 
     page.get_by_role("link", name=words["open"]).click()
     expect(page.locator("main h2")).to_have_text(words["kept"])

@@ -24,7 +24,7 @@ from campagnes.money import TaxRules
 from campagnes.receipts import documents as receipts
 from campagnes.spaces.forms import AmountForm, ConfirmForm
 from campagnes.spaces.sections import SHOWN_GIFTS, SHOWN_PLANS
-from campagnes.spaces.signin import refuse, signed_in
+from campagnes.spaces.signin import STRIPE_FAILED, refuse, signed_in
 from campagnes.stripe import client as stripe_client
 
 RUNNING = (PlanStatus.ACTIVE, PlanStatus.PAST_DUE, PlanStatus.PAUSED)
@@ -143,10 +143,6 @@ def change(request, plan: Plan, action: str, cents: int | None, key: uuid.UUID):
     return redirect("campagnes:donor_plan", public_id=plan.public_id)
 
 
-STRIPE_FAILED = gettext_lazy(
-    "The payment service could not make this change: nothing was changed. "
-    "Please try again in a few minutes."
-)
 DONE = {
     "amount": gettext_lazy("Your new monthly amount applies from the next instalment."),
     "pause": gettext_lazy("Your monthly gift is paused. Resume it here whenever you like."),

@@ -14,7 +14,7 @@ from campagnes.consents import records as consents
 from campagnes.privacy import portability, retention
 from campagnes.spaces.forms import ConsentForm
 from campagnes.spaces.sections import offered_consents, shown
-from campagnes.spaces.signin import Person, refuse, space_page
+from campagnes.spaces.signin import STRIPE_FAILED, Person, refuse, space_page
 from campagnes.stripe import client as stripe_client
 
 # Query parameters that would name whose data to export: the export is always the session's
@@ -73,13 +73,7 @@ def release_kept_card(request, person: Person):
         try:
             retention.release_kept_cards(consent, ConsentSource.SPACE)
         except stripe_client.StripeError:
-            messages.error(
-                request,
-                _(
-                    "The payment service could not make this change: nothing was changed. "
-                    "Please try again in a few minutes."
-                ),
-            )
+            messages.error(request, STRIPE_FAILED)
         else:
             messages.success(request, _("Stripe no longer keeps your card for us."))
     return redirect(reverse("campagnes:donor_space") + "#consents-title")
